@@ -1,0 +1,107 @@
+/**
+ * The composition root: storage, keys, engine, services, pipeline and HTTP server, wired once.
+ *
+ * @example
+ *   const coffer = await startCoffer({ dataDir: './.coffer', host: '127.0.0.1', port: 8910, accountId: '000000000000' });
+ *   console.log(coffer.endpoint);
+ *   await coffer.close();
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import pino, { type Logger } from 'pino';
+import { rootAuthorizer } from '../auth/authorizer.js';
+import { loadRootCredentials, type RootCredentials } from '../auth/root-credentials.js';
+import { loadOrCreateDevRootKey } from '../domain/crypto/dev-root-key.js';
+import { Envelope } from '../domain/crypto/envelope.js';
+import { SecretsEngine } from '../domain/secrets/engine.js';
+import { RequestPipeline, type JsonService } from '../http/pipeline.js';
+import { closeServer, createHttpServer, listen } from '../http/server.js';
+import { SigV4Verifier } from '../protocol/sigv4.js';
+import type { Principal } from '../services/operation.js';
+import { SECRETS_MANAGER, SECRETS_MANAGER_NOT_YET, SECRETS_MANAGER_OPERATIONS } from '../services/secretsmanager/index.js';
+import { SqliteStore } from '../storage/sqlite/sqlite-store.js';
+import { openKeyring } from './keyring-bootstrap.js';
+import { PurgeTask } from './purge-task.js';
+
+export const VERSION = '0.1.0';
+
+export interface CofferOptions {
+  dataDir: string;
+  host: string;
+  port: number;
+  accountId: string;
+  env?: NodeJS.ProcessEnv;
+  logger?: Logger;
+  /** How often the background task purges secrets whose recovery window has passed. */
+  purgeIntervalMs?: number;
+  now?: () => number;
+}
+
+export interface RunningCoffer {
+  endpoint: string;
+  port: number;
+  accountId: string;
+  dataDir: string;
+  rootCredentials: RootCredentials;
+  engine: SecretsEngine;
+  close(): Promise<void>;
+}
+
+export async function startCoffer(options: CofferOptions): Promise<RunningCoffer> {
+  const logger = options.logger ?? pino({ level: 'silent' });
+  const now = options.now ?? Date.now;
+  mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
+  const rootCredentials = loadRootCredentials(options.dataDir, options.env ?? process.env);
+  const rootKey = loadOrCreateDevRootKey(options.dataDir);
+  const store = SqliteStore.open({ path: join(options.dataDir, 'coffer.db') });
+  const keyring = await openKeyring(store, rootKey);
+  rootKey.fill(0);
+  const engine = new SecretsEngine({ store, envelope: new Envelope(keyring), now });
+
+  const root: Principal = {
+    type: 'Root',
+    accountId: options.accountId,
+    arn: `arn:aws:iam::${options.accountId}:root`,
+    accessKeyId: rootCredentials.accessKeyId,
+  };
+  const verifier = new SigV4Verifier<Principal>(
+    (accessKeyId) => (accessKeyId === rootCredentials.accessKeyId ? { secretAccessKey: rootCredentials.secretAccessKey, principal: root } : undefined),
+    now,
+  );
+  const secretsManager: JsonService<{ engine: SecretsEngine }> = {
+    targetPrefix: SECRETS_MANAGER.targetPrefix,
+    signingName: SECRETS_MANAGER.signingName,
+    operations: new Map(SECRETS_MANAGER_OPERATIONS.map((op) => [op.name, op])),
+    notYet: new Set(SECRETS_MANAGER_NOT_YET),
+    deps: { engine },
+  };
+  const pipeline = new RequestPipeline({ services: [secretsManager], verifier, authorizer: rootAuthorizer, logger });
+  const startedAt = new Date(now()).toISOString();
+  const server = createHttpServer({
+    pipeline,
+    health: () => ({ status: 'ok', version: VERSION, mode: 'dev', storage: 'sqlite', startedAt }),
+  });
+  const address = await listen(server, options.port, options.host);
+  const purge = new PurgeTask(store, now, options.purgeIntervalMs ?? 60_000, logger);
+  purge.start();
+
+  const hostForUrl = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  let closing: Promise<void> | undefined;
+  return {
+    endpoint: `http://${hostForUrl}:${address.port}`,
+    port: address.port,
+    accountId: options.accountId,
+    dataDir: options.dataDir,
+    rootCredentials,
+    engine,
+    close() {
+      closing ??= (async () => {
+        purge.stop();
+        await closeServer(server);
+        await purge.idle();
+        await store.close();
+      })();
+      return closing;
+    },
+  };
+}

@@ -1,0 +1,266 @@
+/**
+ * The secrets engine: every Secrets Manager operation on secrets and versions, over a Store and the envelope.
+ * It speaks in records and plain values; shaping them into AWS output members is the service layer's job.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Envelope } from '../crypto/envelope.js';
+import type { Scope, SecretRecord, Store, StoreWriter, Tag, VersionRecord } from '../../storage/store.js';
+import * as E from './errors.js';
+import { assertValidName, newSecretArn } from './identifiers.js';
+import { resolveKmsKey } from './kms-key.js';
+import { AWSCURRENT, attachNewVersion, updateStage, type StageUpdate } from './labels.js';
+import { requireLiveSecret, requireSecret } from './resolve.js';
+import { openValue, sameValue, sealValue, type SecretValue } from './secret-value.js';
+import { labelMapOf, saveLabels } from './versions.js';
+
+export const MAX_TAGS = 50;
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+export interface EngineDeps {
+  store: Store;
+  envelope: Envelope;
+  now?: () => number;
+}
+
+export interface CreateSecretInput {
+  name: string;
+  token?: string;
+  description?: string;
+  kmsKeyId?: string;
+  type?: string;
+  tags?: Tag[];
+  value?: SecretValue;
+}
+
+export interface PutValueInput {
+  secretId: string;
+  token?: string;
+  value?: SecretValue;
+  stages?: string[];
+}
+
+export interface UpdateSecretInput {
+  secretId: string;
+  token?: string;
+  description?: string;
+  kmsKeyId?: string;
+  type?: string;
+  value?: SecretValue;
+}
+
+export interface ReadResult {
+  secret: SecretRecord;
+  version: VersionRecord;
+  value: SecretValue;
+}
+
+export interface WriteResult {
+  secret: SecretRecord;
+  versionId?: string;
+  stages?: string[];
+}
+
+export class SecretsEngine {
+  readonly store: Store;
+  readonly envelope: Envelope;
+  readonly now: () => number;
+
+  constructor(deps: EngineDeps) {
+    this.store = deps.store;
+    this.envelope = deps.envelope;
+    this.now = deps.now ?? Date.now;
+  }
+
+  async createSecret(scope: Scope, input: CreateSecretInput): Promise<WriteResult> {
+    assertValidName(input.name);
+    if (input.value && input.token === undefined) throw E.tokenRequired();
+    const kmsKeyId = resolveKmsKey(scope, input.kmsKeyId);
+    const tags = input.tags === undefined ? undefined : mergeTags([], input.tags);
+    return this.store.transaction(async (tx) => {
+      const existing = await tx.getSecretByName(scope, input.name);
+      if (existing) {
+        if (existing.deletedAt !== undefined) throw E.nameScheduledForDeletion();
+        return this.replayCreate(existing, await tx.getVersions(existing.id), input);
+      }
+      const now = this.now();
+      const secret: SecretRecord = {
+        id: randomUUID(),
+        accountId: scope.accountId,
+        region: scope.region,
+        name: input.name,
+        arn: newSecretArn(scope, input.name),
+        createdAt: now,
+        lastChangedAt: now,
+      };
+      if (input.description) secret.description = input.description;
+      if (kmsKeyId !== undefined) secret.kmsKeyId = kmsKeyId;
+      if (input.type) secret.type = input.type;
+      if (tags !== undefined) secret.tags = tags;
+      await tx.insertSecret(secret);
+      if (!input.value) return { secret };
+      const versionId = input.token!;
+      await tx.insertVersion(this.newVersion(secret, versionId, input.value, [AWSCURRENT], now));
+      return { secret, versionId, stages: [AWSCURRENT] };
+    });
+  }
+
+  /** CreateSecret on an existing name succeeds only as the exact replay of the call that created it. */
+  private replayCreate(existing: SecretRecord, versions: VersionRecord[], input: CreateSecretInput): WriteResult {
+    const version = input.token === undefined ? undefined : versions.find((v) => v.versionId === input.token);
+    if (!version) throw E.secretExists(input.name);
+    if (!input.value || !sameValue(openValue(this.envelope, existing, version), input.value)) throw E.tokenInUse(version.versionId, existing.arn);
+    return { secret: existing, versionId: version.versionId, stages: version.stages };
+  }
+
+  async getSecretValue(scope: Scope, secretId: string, versionId?: string, versionStage?: string): Promise<ReadResult> {
+    const secret = await requireLiveSecret(this.store, scope, secretId);
+    const versions = await this.store.getVersions(secret.id);
+    const version = await this.selectVersion(secret, versions, versionId, versionStage);
+    const value = openValue(this.envelope, secret, version);
+    await this.recordAccess(secret, version);
+    return { secret, version, value };
+  }
+
+  private async selectVersion(secret: SecretRecord, versions: VersionRecord[], versionId?: string, versionStage?: string): Promise<VersionRecord> {
+    if (versionId !== undefined) {
+      const version = versions.find((v) => v.versionId === versionId);
+      if (!version) {
+        if (await this.store.wasVersionRemoved(secret.id, versionId)) throw E.versionRemoved(versionId);
+        throw E.versionNotFound(versionId);
+      }
+      if (versionStage !== undefined && !version.stages.includes(versionStage)) throw E.stageNotOnVersion();
+      return version;
+    }
+    const stage = versionStage ?? AWSCURRENT;
+    const version = versions.find((v) => v.stages.includes(stage));
+    if (!version) throw E.stageNotFound(stage);
+    return version;
+  }
+
+  /** LastAccessedDate has date resolution, so at most one write per secret and version per day. */
+  async recordAccess(secret: SecretRecord, version: VersionRecord): Promise<void> {
+    const today = Math.floor(this.now() / DAY_MS) * DAY_MS;
+    if (secret.lastAccessedAt === today && version.lastAccessedAt === today) return;
+    await this.store.recordAccess(secret.id, version.versionId, today);
+  }
+
+  async putSecretValue(scope: Scope, input: PutValueInput): Promise<WriteResult> {
+    return this.store.transaction(async (tx) => {
+      const secret = await requireLiveSecret(tx, scope, input.secretId);
+      if (!input.value) throw E.noValue();
+      if (input.token === undefined) throw E.tokenRequired();
+      const versions = await tx.getVersions(secret.id);
+      const replay = this.replayWrite(secret, versions, input.token, input.value);
+      if (replay) return replay;
+      if (await tx.wasVersionRemoved(secret.id, input.token)) throw E.tokenInUse(input.token, secret.arn);
+      return this.addVersion(tx, secret, versions, input.token, input.value, input.stages);
+    });
+  }
+
+  async updateSecret(scope: Scope, input: UpdateSecretInput): Promise<WriteResult> {
+    const kmsKeyId = input.kmsKeyId === undefined ? undefined : resolveKmsKey(scope, input.kmsKeyId);
+    return this.store.transaction(async (tx) => {
+      const secret = await requireLiveSecret(tx, scope, input.secretId);
+      if (input.value && input.token === undefined) throw E.tokenRequired();
+      const updated: SecretRecord = { ...secret, lastChangedAt: this.now() };
+      if (input.description !== undefined) {
+        if (input.description === '') delete updated.description;
+        else updated.description = input.description;
+      }
+      if (input.kmsKeyId !== undefined) {
+        if (kmsKeyId === undefined) delete updated.kmsKeyId;
+        else updated.kmsKeyId = kmsKeyId;
+      }
+      if (input.type !== undefined) updated.type = input.type;
+      if (!input.value) {
+        await tx.updateSecret(updated);
+        return { secret: updated };
+      }
+      const versions = await tx.getVersions(secret.id);
+      const replay = this.replayWrite(secret, versions, input.token!, input.value);
+      if (replay) {
+        await tx.updateSecret(updated);
+        return replay;
+      }
+      if (await tx.wasVersionRemoved(secret.id, input.token!)) throw E.tokenInUse(input.token!, secret.arn);
+      return this.addVersion(tx, updated, versions, input.token!, input.value, undefined);
+    });
+  }
+
+  /** A write whose token names an existing version is a no-op when the value is the same, an error otherwise. */
+  private replayWrite(secret: SecretRecord, versions: VersionRecord[], token: string, value: SecretValue): WriteResult | undefined {
+    const existing = versions.find((v) => v.versionId === token);
+    if (!existing) return undefined;
+    if (!sameValue(openValue(this.envelope, secret, existing), value)) throw E.tokenInUse(token, secret.arn);
+    return { secret, versionId: existing.versionId, stages: existing.stages };
+  }
+
+  private async addVersion(
+    tx: StoreWriter,
+    secret: SecretRecord,
+    versions: VersionRecord[],
+    versionId: string,
+    value: SecretValue,
+    stages: string[] | undefined,
+  ): Promise<WriteResult> {
+    const now = this.now();
+    const labels = attachNewVersion(labelMapOf(versions), versionId, stages);
+    const newStages = labels.get(versionId)!;
+    await saveLabels(tx, secret.id, versions, labels, now);
+    await tx.insertVersion(this.newVersion(secret, versionId, value, newStages, now));
+    const updated = { ...secret, lastChangedAt: now };
+    await tx.updateSecret(updated);
+    return { secret: updated, versionId, stages: newStages };
+  }
+
+  private newVersion(secret: SecretRecord, versionId: string, value: SecretValue, stages: string[], now: number): VersionRecord {
+    const version: VersionRecord = { secretId: secret.id, versionId, stages, createdAt: now, ...sealValue(this.envelope, secret, versionId, value) };
+    if (secret.kmsKeyId !== undefined) version.kmsKeyId = secret.kmsKeyId;
+    return version;
+  }
+
+  async updateSecretVersionStage(scope: Scope, secretId: string, update: StageUpdate): Promise<SecretRecord> {
+    return this.store.transaction(async (tx) => {
+      const secret = await requireLiveSecret(tx, scope, secretId);
+      const versions = await tx.getVersions(secret.id);
+      const labels = updateStage(labelMapOf(versions), update);
+      const now = this.now();
+      await saveLabels(tx, secret.id, versions, labels, now);
+      const updated = { ...secret, lastChangedAt: now };
+      await tx.updateSecret(updated);
+      return updated;
+    });
+  }
+
+  async describeSecret(scope: Scope, secretId: string): Promise<{ secret: SecretRecord; versions: VersionRecord[] }> {
+    const secret = await requireSecret(this.store, scope, secretId);
+    return { secret, versions: await this.store.getVersions(secret.id) };
+  }
+
+  async tagResource(scope: Scope, secretId: string, tags: Tag[]): Promise<void> {
+    await this.store.transaction(async (tx) => {
+      const secret = await requireLiveSecret(tx, scope, secretId);
+      await tx.updateSecret({ ...secret, tags: mergeTags(secret.tags ?? [], tags), lastChangedAt: this.now() });
+    });
+  }
+
+  async untagResource(scope: Scope, secretId: string, tagKeys: string[]): Promise<void> {
+    await this.store.transaction(async (tx) => {
+      const secret = await requireLiveSecret(tx, scope, secretId);
+      for (const key of tagKeys) if (key.startsWith('aws:')) throw E.systemTag(key);
+      const remaining = (secret.tags ?? []).filter((t) => !tagKeys.includes(t.Key));
+      await tx.updateSecret({ ...secret, tags: remaining, lastChangedAt: this.now() });
+    });
+  }
+}
+
+/** Adds or overwrites tags by key; system tags (aws:…) are not the caller's to set; at most 50 tags. */
+export function mergeTags(current: Tag[], added: Tag[]): Tag[] {
+  const merged = new Map(current.map((t) => [t.Key, t.Value]));
+  for (const tag of added) {
+    if (tag.Key.startsWith('aws:')) throw E.systemTag(tag.Key);
+    merged.set(tag.Key, tag.Value);
+  }
+  if (merged.size > MAX_TAGS) throw E.tooManyTags(MAX_TAGS);
+  return [...merged].map(([Key, Value]) => ({ Key, Value }));
+}

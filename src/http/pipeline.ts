@@ -1,0 +1,104 @@
+/**
+ * One request, one direction: route by X-Amz-Target → content type → JSON body → SigV4 → authorize → validate →
+ * operation → response. Every AWS error leaves through the codec with its registered status and shape.
+ */
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Logger } from 'pino';
+import type { Authorizer } from '../auth/authorizer.js';
+import { AwsError, isAwsError } from '../protocol/errors.js';
+import { isJson11ContentType, parseJsonBody, sendJson, sendJsonError, sendWrongContentType } from '../protocol/json11.js';
+import { parseInput, type StructureShape } from '../protocol/shape.js';
+import type { SigV4Verifier } from '../protocol/sigv4.js';
+import type { Operation, Principal, RequestContext } from '../services/operation.js';
+
+export interface JsonService<Deps = unknown> {
+  targetPrefix: string;
+  signingName: string;
+  operations: ReadonlyMap<string, Operation<Deps>>;
+  /** Operations of the AWS model that are not available yet: authenticated, then refused clearly. */
+  notYet: ReadonlySet<string>;
+  deps: Deps;
+}
+
+export interface PipelineOptions {
+  services: JsonService<any>[];
+  verifier: SigV4Verifier<Principal>;
+  authorizer: Authorizer;
+  logger: Logger;
+}
+
+export class RequestPipeline {
+  private readonly byPrefix: Map<string, JsonService<any>>;
+
+  constructor(private readonly options: PipelineOptions) {
+    this.byPrefix = new Map(options.services.map((s) => [s.targetPrefix, s]));
+  }
+
+  async handle(req: IncomingMessage, body: Buffer, res: ServerResponse): Promise<void> {
+    const requestId = randomUUID();
+    const started = performance.now();
+    let operationName = 'unknown';
+    try {
+      const target = headerValue(req, 'x-amz-target');
+      const dot = target?.lastIndexOf('.') ?? -1;
+      const service = dot > 0 ? this.byPrefix.get(target!.slice(0, dot)) : undefined;
+      operationName = dot > 0 ? target!.slice(dot + 1) : 'unknown';
+      const operation = service?.operations.get(operationName);
+      if (!service || (!operation && !service.notYet.has(operationName))) throw new AwsError('UnknownOperationException', '');
+      if (!isJson11ContentType(headerValue(req, 'content-type'))) {
+        const signed = req.headers.authorization !== undefined || (req.url ?? '').includes('X-Amz-Signature=');
+        sendWrongContentType(res, requestId, signed);
+        return;
+      }
+      const json = parseJsonBody(body);
+      const verified = this.options.verifier.verify(
+        { method: req.method ?? 'POST', url: req.url ?? '/', rawHeaders: req.rawHeaders, body },
+        service.signingName,
+      );
+      const scope = { accountId: verified.principal.accountId, region: verified.region };
+      this.options.authorizer.authorize({ principal: verified.principal, action: `${service.signingName}:${operationName}`, accountId: scope.accountId });
+      if (!operation) throw new AwsError('InvalidRequestException', `${operationName} is not available in this version of Coffer.`);
+      const raw = body.length === 0 && verified.query.length > 0 ? inputFromQuery(operation.input, verified.query) : json;
+      const input = parseInput(operation.input, raw);
+      const ctx: RequestContext = {
+        requestId,
+        scope,
+        principal: verified.principal,
+        sourceIp: req.socket.remoteAddress ?? '',
+        userAgent: headerValue(req, 'user-agent') ?? '',
+      };
+      const output = await operation.handle(input, ctx, service.deps);
+      sendJson(res, requestId, 200, output);
+    } catch (error) {
+      const awsError = isAwsError(error) ? error : this.internalError(error, requestId, operationName);
+      sendJsonError(res, requestId, awsError);
+    } finally {
+      this.options.logger.debug({ requestId, operation: operationName, status: res.statusCode, ms: +(performance.now() - started).toFixed(3) }, 'request');
+    }
+  }
+
+  /** Unexpected failures are logged by type and stack only (never with request data) and answered as a fault. */
+  private internalError(error: unknown, requestId: string, operation: string): AwsError {
+    const err = error instanceof Error ? error : new Error(String(error));
+    this.options.logger.error({ requestId, operation, errorType: err.name, stack: err.stack?.split('\n').slice(1).join('\n') }, 'internal error');
+    return new AwsError('InternalServiceError', 'An error occurred on the server side.');
+  }
+}
+
+function headerValue(req: IncomingMessage, name: string): string | undefined {
+  const value = req.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+/** Presigned requests carry their (flat) input in the query string; numbers and booleans arrive as text. */
+function inputFromQuery(shape: StructureShape, query: [string, string][]): Record<string, unknown> {
+  const input: Record<string, unknown> = {};
+  for (const [key, value] of query) {
+    const member = shape.members[key];
+    if (member?.type === 'integer' || member?.type === 'long') input[key] = /^-?\d+$/.test(value) ? Number(value) : value;
+    else if (member?.type === 'boolean') input[key] = value === 'true' ? true : value === 'false' ? false : value;
+    else input[key] = value;
+  }
+  return input;
+}

@@ -1,0 +1,63 @@
+/**
+ * The one registry of AWS error codes Coffer can return. Each code is defined once, with its HTTP status, whether it
+ * is a server fault, and the casing of the message member AWS uses for it (service-layer errors carry `Message`,
+ * front-door/authentication errors carry `message`).
+ *
+ * @example
+ *   throw new AwsError('ResourceNotFoundException', "Secrets Manager can't find the specified secret.");
+ */
+export const ERROR_CODES = {
+  // Secrets Manager modeled exceptions
+  ResourceNotFoundException: { status: 400, messageField: 'Message' },
+  InvalidParameterException: { status: 400, messageField: 'Message' },
+  InvalidRequestException: { status: 400, messageField: 'Message' },
+  InternalServiceError: { status: 500, messageField: 'Message' },
+  DecryptionFailure: { status: 400, messageField: 'Message' },
+  EncryptionFailure: { status: 400, messageField: 'Message' },
+  LimitExceededException: { status: 400, messageField: 'Message' },
+  ResourceExistsException: { status: 400, messageField: 'Message' },
+  MalformedPolicyDocumentException: { status: 400, messageField: 'Message' },
+  PreconditionNotMetException: { status: 400, messageField: 'Message' },
+  InvalidNextTokenException: { status: 400, messageField: 'Message' },
+  PublicPolicyException: { status: 400, messageField: 'Message' },
+  // Common (unmodeled) errors every awsJson service returns
+  ValidationException: { status: 400, messageField: 'message' },
+  AccessDeniedException: { status: 400, messageField: 'Message' },
+  ThrottlingException: { status: 400, messageField: 'message' },
+  SerializationException: { status: 400, messageField: 'Message' },
+  UnknownOperationException: { status: 400, messageField: 'message' },
+  RequestEntityTooLargeException: { status: 413, messageField: 'message' },
+  ServiceUnavailableException: { status: 503, messageField: 'message' },
+  InternalFailure: { status: 500, messageField: 'message' },
+  // Authentication (front door)
+  MissingAuthenticationTokenException: { status: 400, messageField: 'message' },
+  IncompleteSignatureException: { status: 400, messageField: 'message' },
+  InvalidSignatureException: { status: 400, messageField: 'message' },
+  UnrecognizedClientException: { status: 400, messageField: 'message' },
+  ExpiredTokenException: { status: 400, messageField: 'message' },
+} as const satisfies Record<string, { status: number; messageField: 'Message' | 'message' }>;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+export class AwsError extends Error {
+  readonly code: ErrorCode;
+  readonly status: number;
+  readonly messageField: 'Message' | 'message';
+
+  constructor(code: ErrorCode, message: string) {
+    super(message);
+    this.name = code;
+    this.code = code;
+    this.status = ERROR_CODES[code].status;
+    this.messageField = ERROR_CODES[code].messageField;
+  }
+
+  /** True for 5xx errors: the caller did nothing wrong. */
+  get isFault(): boolean {
+    return this.status >= 500;
+  }
+}
+
+export function isAwsError(value: unknown): value is AwsError {
+  return value instanceof AwsError;
+}

@@ -1,0 +1,36 @@
+/** What every AWS operation handler is: a name, an input shape, and a function from parsed input to output. */
+import type { StructureShape } from '../protocol/shape.js';
+import type { Scope } from '../storage/store.js';
+
+export interface Principal {
+  type: 'Root';
+  accountId: string;
+  arn: string;
+  accessKeyId: string;
+}
+
+export interface RequestContext {
+  requestId: string;
+  scope: Scope;
+  principal: Principal;
+  sourceIp: string;
+  userAgent: string;
+}
+
+export interface Operation<Deps> {
+  name: string;
+  input: StructureShape;
+  /** Read or List access level (CloudTrail's readOnly). */
+  readOnly: boolean;
+  handle(input: Record<string, unknown>, ctx: RequestContext, deps: Deps): Promise<Record<string, unknown>>;
+}
+
+/** Declares an operation with a typed input; the shape validator guarantees the input matches `I`. */
+export function defineOperation<I, Deps>(op: {
+  name: string;
+  input: StructureShape;
+  readOnly: boolean;
+  handle(input: I, ctx: RequestContext, deps: Deps): Promise<Record<string, unknown>>;
+}): Operation<Deps> {
+  return op as unknown as Operation<Deps>;
+}

@@ -1,0 +1,13 @@
+import { defineOperation } from '../../operation.js';
+import type { SecretsManagerDeps } from '../deps.js';
+import * as S from '../shapes.js';
+
+export const untagResource = defineOperation<{ SecretId: string; TagKeys: string[] }, SecretsManagerDeps>({
+  name: 'UntagResource',
+  readOnly: false,
+  input: { type: 'structure', members: { SecretId: S.SecretId, TagKeys: { ...S.TagKeys, required: true } } },
+  async handle(input, ctx, { engine }) {
+    await engine.untagResource(ctx.scope, input.SecretId, input.TagKeys);
+    return {};
+  },
+});

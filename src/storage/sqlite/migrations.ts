@@ -1,0 +1,51 @@
+/** Versioned schema migrations, applied in order; PRAGMA user_version records the last one applied. */
+export const MIGRATIONS: readonly string[] = [
+  `
+  CREATE TABLE meta (
+    key   TEXT PRIMARY KEY,
+    value BLOB NOT NULL
+  );
+  CREATE TABLE secrets (
+    id               TEXT PRIMARY KEY,
+    account_id       TEXT NOT NULL,
+    region           TEXT NOT NULL,
+    name             TEXT NOT NULL,
+    arn              TEXT NOT NULL,
+    description      TEXT,
+    kms_key_id       TEXT,
+    type             TEXT,
+    tags             TEXT,
+    created_at       INTEGER NOT NULL,
+    last_changed_at  INTEGER NOT NULL,
+    last_accessed_at INTEGER,
+    deleted_at       INTEGER,
+    deletion_date    INTEGER
+  );
+  CREATE UNIQUE INDEX secrets_by_name ON secrets (account_id, region, name);
+  CREATE UNIQUE INDEX secrets_by_arn ON secrets (arn);
+  CREATE INDEX secrets_by_created ON secrets (account_id, region, created_at, id);
+  CREATE INDEX secrets_by_changed ON secrets (account_id, region, last_changed_at, id);
+  CREATE INDEX secrets_by_accessed ON secrets (account_id, region, last_accessed_at, id);
+  CREATE INDEX secrets_by_deletion ON secrets (deletion_date) WHERE deletion_date IS NOT NULL;
+  CREATE TABLE versions (
+    secret_id        TEXT NOT NULL REFERENCES secrets (id) ON DELETE CASCADE,
+    version_id       TEXT NOT NULL,
+    stages           TEXT NOT NULL,
+    created_at       INTEGER NOT NULL,
+    seq              INTEGER NOT NULL,
+    last_accessed_at INTEGER,
+    value_type       TEXT NOT NULL,
+    kek_id           TEXT NOT NULL,
+    wrapped_key      BLOB NOT NULL,
+    ciphertext       BLOB NOT NULL,
+    kms_key_id       TEXT,
+    PRIMARY KEY (secret_id, version_id)
+  );
+  CREATE INDEX versions_in_order ON versions (secret_id, seq);
+  CREATE TABLE removed_versions (
+    secret_id  TEXT NOT NULL REFERENCES secrets (id) ON DELETE CASCADE,
+    version_id TEXT NOT NULL,
+    PRIMARY KEY (secret_id, version_id)
+  );
+  `,
+];

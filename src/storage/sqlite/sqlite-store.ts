@@ -1,0 +1,146 @@
+/**
+ * The embedded default backend: SQLite through better-sqlite3, WAL mode, synchronous=FULL (every commit is fsync'd
+ * before it is acknowledged). One writer connection serializes transactions; a second connection serves reads from
+ * the last committed snapshot, so a reader never sees a half-done transaction.
+ */
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { ScanQuery, Scope, SecretRecord, Store, StoreReader, StoreWriter, VersionRecord } from '../store.js';
+import { MIGRATIONS } from './migrations.js';
+import { SqliteStatements } from './statements.js';
+
+export interface SqliteStoreOptions {
+  /** Path of the database file, or ':memory:' (tests only: nothing survives). */
+  path: string;
+}
+
+/** Reads through one connection's statements. */
+class SqliteReader implements StoreReader {
+  constructor(protected readonly statements: SqliteStatements) {}
+  async getSecretByName(scope: Scope, name: string) {
+    return this.statements.getSecretByName(scope, name);
+  }
+  async getSecretByArn(scope: Scope, arn: string) {
+    return this.statements.getSecretByArn(scope, arn);
+  }
+  async getVersions(secretId: string) {
+    return this.statements.getVersions(secretId);
+  }
+  async wasVersionRemoved(secretId: string, versionId: string) {
+    return this.statements.wasVersionRemoved(secretId, versionId);
+  }
+  async scanSecrets(scope: Scope, query: ScanQuery) {
+    return this.statements.scanSecrets(scope, query);
+  }
+  async secretsDueForPurge(now: number, limit: number) {
+    return this.statements.secretsDueForPurge(now, limit);
+  }
+  async getMeta(key: string) {
+    return this.statements.getMeta(key);
+  }
+}
+
+class SqliteWriter extends SqliteReader implements StoreWriter {
+  async insertSecret(secret: SecretRecord) {
+    this.statements.insertSecret(secret);
+  }
+  async updateSecret(secret: SecretRecord) {
+    this.statements.updateSecret(secret);
+  }
+  async deleteSecret(secretId: string) {
+    this.statements.deleteSecret(secretId);
+  }
+  async insertVersion(version: VersionRecord) {
+    this.statements.insertVersion(version);
+  }
+  async setVersionStages(secretId: string, versionId: string, stages: string[]) {
+    this.statements.setVersionStages(secretId, versionId, stages);
+  }
+  async removeVersions(secretId: string, versionIds: string[]) {
+    this.statements.removeVersions(secretId, versionIds);
+  }
+  async setMeta(key: string, value: Buffer) {
+    this.statements.setMeta(key, value);
+  }
+}
+
+export class SqliteStore extends SqliteReader implements Store {
+  private readonly writerDb: Database.Database;
+  private readonly readerDb: Database.Database;
+  private readonly writer: SqliteWriter;
+  private readonly writeStatements: SqliteStatements;
+  private queue: Promise<unknown> = Promise.resolve();
+  private closed = false;
+
+  static open(options: SqliteStoreOptions): SqliteStore {
+    if (options.path !== ':memory:') mkdirSync(dirname(options.path), { recursive: true });
+    const writerDb = new Database(options.path);
+    configure(writerDb);
+    migrate(writerDb);
+    const readerDb = options.path === ':memory:' ? writerDb : new Database(options.path);
+    if (readerDb !== writerDb) configure(readerDb);
+    return new SqliteStore(writerDb, readerDb);
+  }
+
+  private constructor(writerDb: Database.Database, readerDb: Database.Database) {
+    const writeStatements = new SqliteStatements(writerDb);
+    super(readerDb === writerDb ? writeStatements : new SqliteStatements(readerDb));
+    this.writerDb = writerDb;
+    this.readerDb = readerDb;
+    this.writer = new SqliteWriter(writeStatements);
+    this.writeStatements = writeStatements;
+  }
+
+  transaction<T>(fn: (tx: StoreWriter) => Promise<T>): Promise<T> {
+    const run = async (): Promise<T> => {
+      if (this.closed) throw new Error('store is closed');
+      this.writerDb.exec('BEGIN IMMEDIATE');
+      try {
+        const result = await fn(this.writer);
+        this.writerDb.exec('COMMIT');
+        return result;
+      } catch (error) {
+        if (this.writerDb.inTransaction) this.writerDb.exec('ROLLBACK');
+        throw error;
+      }
+    };
+    const result = this.queue.then(run, run);
+    this.queue = result.catch(() => undefined);
+    return result;
+  }
+
+  recordAccess(secretId: string, versionId: string, day: number): Promise<void> {
+    return this.transaction(async () => {
+      this.writeStatements.recordAccess(secretId, versionId, day);
+    });
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    await this.queue;
+    this.closed = true;
+    if (this.readerDb !== this.writerDb) this.readerDb.close();
+    this.writerDb.close();
+  }
+}
+
+function configure(db: Database.Database): void {
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+  db.pragma('foreign_keys = ON');
+  db.pragma('busy_timeout = 5000');
+}
+
+function migrate(db: Database.Database): void {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  if (current > MIGRATIONS.length) {
+    throw new Error(`database schema version ${current} is newer than this Coffer (${MIGRATIONS.length}); upgrade Coffer`);
+  }
+  for (let version = current; version < MIGRATIONS.length; version++) {
+    db.transaction(() => {
+      db.exec(MIGRATIONS[version]!);
+      db.pragma(`user_version = ${version + 1}`);
+    })();
+  }
+}

@@ -1,0 +1,235 @@
+/** Prepared statements and row mapping for one SQLite connection. Synchronous, as better-sqlite3 is. */
+import type Database from 'better-sqlite3';
+import type { ScanQuery, Scope, SecretRecord, VersionRecord } from '../store.js';
+
+interface SecretRow {
+  id: string;
+  account_id: string;
+  region: string;
+  name: string;
+  arn: string;
+  description: string | null;
+  kms_key_id: string | null;
+  type: string | null;
+  tags: string | null;
+  created_at: number;
+  last_changed_at: number;
+  last_accessed_at: number | null;
+  deleted_at: number | null;
+  deletion_date: number | null;
+}
+
+interface VersionRow {
+  secret_id: string;
+  version_id: string;
+  stages: string;
+  created_at: number;
+  last_accessed_at: number | null;
+  value_type: 'string' | 'binary';
+  kek_id: string;
+  wrapped_key: Buffer;
+  ciphertext: Buffer;
+  kms_key_id: string | null;
+}
+
+const SORT_COLUMNS = {
+  'created-date': 'created_at',
+  'last-accessed-date': 'COALESCE(last_accessed_at, 0)',
+  'last-changed-date': 'last_changed_at',
+  name: 'name',
+} as const;
+
+export class SqliteStatements {
+  private readonly byName;
+  private readonly byArn;
+  private readonly versions;
+  private readonly removed;
+  private readonly due;
+  private readonly metaGet;
+  private readonly metaSet;
+  private readonly secretInsert;
+  private readonly secretUpdate;
+  private readonly secretDelete;
+  private readonly versionInsert;
+  private readonly versionStages;
+  private readonly versionDelete;
+  private readonly removedInsert;
+  private readonly secretAccess;
+  private readonly versionAccess;
+  private readonly scans = new Map<string, Database.Statement>();
+
+  constructor(private readonly db: Database.Database) {
+    this.byName = db.prepare<[string, string, string], SecretRow>('SELECT * FROM secrets WHERE account_id = ? AND region = ? AND name = ?');
+    this.byArn = db.prepare<[string, string, string], SecretRow>('SELECT * FROM secrets WHERE account_id = ? AND region = ? AND arn = ?');
+    this.versions = db.prepare<[string], VersionRow>('SELECT * FROM versions WHERE secret_id = ? ORDER BY seq');
+    this.removed = db.prepare<[string, string], { one: number }>('SELECT 1 AS one FROM removed_versions WHERE secret_id = ? AND version_id = ?');
+    this.due = db.prepare<[number, number], SecretRow>('SELECT * FROM secrets WHERE deletion_date IS NOT NULL AND deletion_date <= ? ORDER BY deletion_date LIMIT ?');
+    this.metaGet = db.prepare<[string], { value: Buffer }>('SELECT value FROM meta WHERE key = ?');
+    this.metaSet = db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value');
+    this.secretInsert = db.prepare(`INSERT INTO secrets (id, account_id, region, name, arn, description, kms_key_id, type, tags,
+      created_at, last_changed_at, last_accessed_at, deleted_at, deletion_date)
+      VALUES (@id, @account_id, @region, @name, @arn, @description, @kms_key_id, @type, @tags,
+      @created_at, @last_changed_at, @last_accessed_at, @deleted_at, @deletion_date)`);
+    this.secretUpdate = db.prepare(`UPDATE secrets SET description = @description, kms_key_id = @kms_key_id, type = @type,
+      tags = @tags, last_changed_at = @last_changed_at, last_accessed_at = @last_accessed_at, deleted_at = @deleted_at,
+      deletion_date = @deletion_date WHERE id = @id`);
+    this.secretDelete = db.prepare('DELETE FROM secrets WHERE id = ?');
+    this.versionInsert = db.prepare(`INSERT INTO versions (secret_id, version_id, stages, created_at, seq, last_accessed_at,
+      value_type, kek_id, wrapped_key, ciphertext, kms_key_id)
+      VALUES (@secret_id, @version_id, @stages, @created_at,
+      (SELECT COALESCE(MAX(seq), 0) + 1 FROM versions WHERE secret_id = @secret_id), @last_accessed_at,
+      @value_type, @kek_id, @wrapped_key, @ciphertext, @kms_key_id)`);
+    this.versionStages = db.prepare('UPDATE versions SET stages = ? WHERE secret_id = ? AND version_id = ?');
+    this.versionDelete = db.prepare('DELETE FROM versions WHERE secret_id = ? AND version_id = ?');
+    this.removedInsert = db.prepare('INSERT OR IGNORE INTO removed_versions (secret_id, version_id) VALUES (?, ?)');
+    this.secretAccess = db.prepare('UPDATE secrets SET last_accessed_at = ? WHERE id = ? AND (last_accessed_at IS NULL OR last_accessed_at < ?)');
+    this.versionAccess = db.prepare('UPDATE versions SET last_accessed_at = ? WHERE secret_id = ? AND version_id = ? AND (last_accessed_at IS NULL OR last_accessed_at < ?)');
+  }
+
+  getSecretByName(scope: Scope, name: string): SecretRecord | undefined {
+    const row = this.byName.get(scope.accountId, scope.region, name);
+    return row && toSecret(row);
+  }
+
+  getSecretByArn(scope: Scope, arn: string): SecretRecord | undefined {
+    const row = this.byArn.get(scope.accountId, scope.region, arn);
+    return row && toSecret(row);
+  }
+
+  getVersions(secretId: string): VersionRecord[] {
+    return this.versions.all(secretId).map(toVersion);
+  }
+
+  wasVersionRemoved(secretId: string, versionId: string): boolean {
+    return this.removed.get(secretId, versionId) !== undefined;
+  }
+
+  scanSecrets(scope: Scope, query: ScanQuery): SecretRecord[] {
+    const column = SORT_COLUMNS[query.sortBy];
+    const direction = query.descending ? 'DESC' : 'ASC';
+    const comparison = query.descending ? '<' : '>';
+    const key = `${query.sortBy}|${direction}|${query.includeDeleted}|${query.after ? 1 : 0}`;
+    let statement = this.scans.get(key);
+    if (!statement) {
+      const where = ['account_id = @account', 'region = @region'];
+      if (!query.includeDeleted) where.push('deleted_at IS NULL');
+      if (query.after) where.push(`(${column} ${comparison} @afterValue OR (${column} = @afterValue AND id ${comparison} @afterId))`);
+      statement = this.db.prepare(`SELECT * FROM secrets WHERE ${where.join(' AND ')} ORDER BY ${column} ${direction}, id ${direction} LIMIT @limit`);
+      this.scans.set(key, statement);
+    }
+    const params: Record<string, unknown> = { account: scope.accountId, region: scope.region, limit: query.limit };
+    if (query.after) {
+      params.afterValue = query.after.value;
+      params.afterId = query.after.id;
+    }
+    return (statement.all(params) as SecretRow[]).map(toSecret);
+  }
+
+  secretsDueForPurge(now: number, limit: number): SecretRecord[] {
+    return this.due.all(now, limit).map(toSecret);
+  }
+
+  getMeta(key: string): Buffer | undefined {
+    return this.metaGet.get(key)?.value;
+  }
+
+  setMeta(key: string, value: Buffer): void {
+    this.metaSet.run(key, value);
+  }
+
+  insertSecret(secret: SecretRecord): void {
+    this.secretInsert.run(fromSecret(secret));
+  }
+
+  updateSecret(secret: SecretRecord): void {
+    this.secretUpdate.run(fromSecret(secret));
+  }
+
+  deleteSecret(secretId: string): void {
+    this.secretDelete.run(secretId);
+  }
+
+  insertVersion(v: VersionRecord): void {
+    this.versionInsert.run({
+      secret_id: v.secretId,
+      version_id: v.versionId,
+      stages: JSON.stringify(v.stages),
+      created_at: v.createdAt,
+      last_accessed_at: v.lastAccessedAt ?? null,
+      value_type: v.valueType,
+      kek_id: v.sealed.kekId,
+      wrapped_key: v.sealed.wrappedKey,
+      ciphertext: v.sealed.ciphertext,
+      kms_key_id: v.kmsKeyId ?? null,
+    });
+  }
+
+  setVersionStages(secretId: string, versionId: string, stages: string[]): void {
+    this.versionStages.run(JSON.stringify(stages), secretId, versionId);
+  }
+
+  removeVersions(secretId: string, versionIds: string[]): void {
+    for (const versionId of versionIds) {
+      this.versionDelete.run(secretId, versionId);
+      this.removedInsert.run(secretId, versionId);
+    }
+  }
+
+  recordAccess(secretId: string, versionId: string, day: number): void {
+    this.secretAccess.run(day, secretId, day);
+    this.versionAccess.run(day, secretId, versionId, day);
+  }
+}
+
+function toSecret(row: SecretRow): SecretRecord {
+  const secret: SecretRecord = {
+    id: row.id,
+    accountId: row.account_id,
+    region: row.region,
+    name: row.name,
+    arn: row.arn,
+    createdAt: row.created_at,
+    lastChangedAt: row.last_changed_at,
+  };
+  if (row.description !== null) secret.description = row.description;
+  if (row.kms_key_id !== null) secret.kmsKeyId = row.kms_key_id;
+  if (row.type !== null) secret.type = row.type;
+  if (row.tags !== null) secret.tags = JSON.parse(row.tags) as SecretRecord['tags'];
+  if (row.last_accessed_at !== null) secret.lastAccessedAt = row.last_accessed_at;
+  if (row.deleted_at !== null) secret.deletedAt = row.deleted_at;
+  if (row.deletion_date !== null) secret.deletionDate = row.deletion_date;
+  return secret;
+}
+
+function fromSecret(s: SecretRecord): Record<string, unknown> {
+  return {
+    id: s.id,
+    account_id: s.accountId,
+    region: s.region,
+    name: s.name,
+    arn: s.arn,
+    description: s.description ?? null,
+    kms_key_id: s.kmsKeyId ?? null,
+    type: s.type ?? null,
+    tags: s.tags === undefined ? null : JSON.stringify(s.tags),
+    created_at: s.createdAt,
+    last_changed_at: s.lastChangedAt,
+    last_accessed_at: s.lastAccessedAt ?? null,
+    deleted_at: s.deletedAt ?? null,
+    deletion_date: s.deletionDate ?? null,
+  };
+}
+
+function toVersion(row: VersionRow): VersionRecord {
+  const version: VersionRecord = {
+    secretId: row.secret_id,
+    versionId: row.version_id,
+    stages: JSON.parse(row.stages) as string[],
+    createdAt: row.created_at,
+    valueType: row.value_type,
+    sealed: { kekId: row.kek_id, wrappedKey: row.wrapped_key, ciphertext: row.ciphertext },
+  };
+  if (row.last_accessed_at !== null) version.lastAccessedAt = row.last_accessed_at;
+  if (row.kms_key_id !== null) version.kmsKeyId = row.kms_key_id;
+  return version;
+}

@@ -1,0 +1,97 @@
+/**
+ * The storage interface. Backends persist records; they never see a plaintext secret value or key: values arrive
+ * sealed (see domain/crypto/envelope.ts) and the keyring arrives sealed under the root key.
+ * Times are epoch milliseconds.
+ */
+export interface Scope {
+  accountId: string;
+  region: string;
+}
+
+export interface Tag {
+  Key: string;
+  Value: string;
+}
+
+export interface SecretRecord {
+  id: string;
+  accountId: string;
+  region: string;
+  name: string;
+  arn: string;
+  description?: string;
+  kmsKeyId?: string;
+  type?: string;
+  /** Undefined when the secret was never tagged; an empty list once every tag was removed. */
+  tags?: Tag[];
+  createdAt: number;
+  lastChangedAt: number;
+  /** Midnight UTC of the last day the secret was read. */
+  lastAccessedAt?: number;
+  /** When DeleteSecret scheduled the deletion. */
+  deletedAt?: number;
+  /** When the background purge removes the secret. */
+  deletionDate?: number;
+}
+
+export interface SealedValueRecord {
+  kekId: string;
+  wrappedKey: Buffer;
+  ciphertext: Buffer;
+}
+
+export interface VersionRecord {
+  secretId: string;
+  versionId: string;
+  stages: string[];
+  createdAt: number;
+  lastAccessedAt?: number;
+  valueType: 'string' | 'binary';
+  sealed: SealedValueRecord;
+  kmsKeyId?: string;
+}
+
+export type SortKey = 'created-date' | 'last-accessed-date' | 'last-changed-date' | 'name';
+
+export interface ScanQuery {
+  sortBy: SortKey;
+  descending: boolean;
+  includeDeleted: boolean;
+  /** Keyset cursor: continue strictly after this (sort value, id). */
+  after?: { value: string | number; id: string };
+  limit: number;
+}
+
+export interface StoreReader {
+  getSecretByName(scope: Scope, name: string): Promise<SecretRecord | undefined>;
+  getSecretByArn(scope: Scope, arn: string): Promise<SecretRecord | undefined>;
+  /** All versions of a secret, oldest first. */
+  getVersions(secretId: string): Promise<VersionRecord[]>;
+  /** True when the version existed and was removed by version cleanup. */
+  wasVersionRemoved(secretId: string, versionId: string): Promise<boolean>;
+  scanSecrets(scope: Scope, query: ScanQuery): Promise<SecretRecord[]>;
+  /** Secrets (in any scope) whose deletion date is at or before `now`. */
+  secretsDueForPurge(now: number, limit: number): Promise<SecretRecord[]>;
+  getMeta(key: string): Promise<Buffer | undefined>;
+}
+
+export interface StoreWriter extends StoreReader {
+  insertSecret(secret: SecretRecord): Promise<void>;
+  /** Replaces every mutable field of the secret with the record's. */
+  updateSecret(secret: SecretRecord): Promise<void>;
+  /** Removes the secret, its versions and its removed-version markers. */
+  deleteSecret(secretId: string): Promise<void>;
+  insertVersion(version: VersionRecord): Promise<void>;
+  setVersionStages(secretId: string, versionId: string, stages: string[]): Promise<void>;
+  /** Removes versions and remembers that they existed. */
+  removeVersions(secretId: string, versionIds: string[]): Promise<void>;
+  setMeta(key: string, value: Buffer): Promise<void>;
+}
+
+export interface Store extends StoreReader {
+  /** Runs `fn` atomically and durably: when the promise resolves, the writes survive a crash. */
+  transaction<T>(fn: (tx: StoreWriter) => Promise<T>): Promise<T>;
+  /** Records a read on the secret and version (date resolution), outside any transaction. */
+  recordAccess(secretId: string, versionId: string, day: number): Promise<void>;
+  close(): Promise<void>;
+}
