@@ -17,12 +17,21 @@ export function holderOf(labels: LabelMap, label: string): string | undefined {
   return undefined;
 }
 
-/** Labels for a new version: `requested` (default AWSCURRENT), plus AWSCURRENT when no version holds it yet. */
+/**
+ * Labels for a new version: `requested` (default AWSCURRENT), plus AWSCURRENT when no version holds it yet.
+ * A new value that takes AWSCURRENT from another version abandons a pending rotation: AWSPENDING is dropped
+ * (recorded against AWS: Create v1; Put v2 [AWSPENDING]; move AWSCURRENT to v2; Put v3 → v2 keeps only AWSPREVIOUS).
+ */
 export function attachNewVersion(labels: LabelMap, versionId: string, requested: string[] | undefined): LabelMap {
   const wanted = [...new Set(requested ?? [AWSCURRENT])];
-  if (!wanted.includes(AWSCURRENT) && holderOf(labels, AWSCURRENT) === undefined) wanted.push(AWSCURRENT);
+  const currentHolder = holderOf(labels, AWSCURRENT);
+  if (!wanted.includes(AWSCURRENT) && currentHolder === undefined) wanted.push(AWSCURRENT);
   let next = new Map(labels);
   next.set(versionId, []);
+  if (wanted.includes(AWSCURRENT) && currentHolder !== undefined && !wanted.includes(AWSPENDING)) {
+    const pending = holderOf(next, AWSPENDING);
+    if (pending !== undefined) next.set(pending, next.get(pending)!.filter((l) => l !== AWSPENDING));
+  }
   for (const label of wanted) next = moveLabel(next, label, versionId);
   return next;
 }

@@ -1,0 +1,378 @@
+#!/usr/bin/env bash
+# Coffer conformance suite, AWS CLI (v1) edition.
+#
+# Drives the main Secrets Manager scenarios through `aws secretsmanager ...` and checks the results against
+# what real AWS does (see /work/shared/reference/aws-secrets-manager.md, §3 semantics and §4 exact errors).
+# Every check prints `ok - <description>` or `not ok - <description>`; the script exits 1 if any check failed.
+#
+# Normally started by conformance/run.sh, which starts a server and exports AWS_ENDPOINT_URL, credentials,
+# AWS_DEFAULT_REGION=us-east-1 and AWS_PAGER="". It can also be pointed at any running Coffer by hand.
+#
+# No `set -e`: many commands here are expected to fail, and one failed check must not stop the others.
+set -uo pipefail
+
+if [ -z "${AWS_ENDPOINT_URL:-}" ]; then
+  echo "cli.sh: AWS_ENDPOINT_URL is not set; run conformance/run.sh (or export the server's endpoint and credentials)" >&2
+  exit 2
+fi
+export AWS_DEFAULT_REGION="${AWS_DEFAULT_REGION:-us-east-1}"
+export AWS_PAGER=""
+
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/coffer-cli-conf.XXXXXX")
+trap 'rm -rf "$WORK"' EXIT
+ERRF="$WORK/stderr"
+
+# Unique names per run.
+P="conf-cli-$(python3 -c 'import secrets; print(secrets.token_hex(4))')"
+echo "# cli.sh: endpoint $AWS_ENDPOINT_URL, region $AWS_DEFAULT_REGION, name prefix $P"
+
+PASSED=0
+FAILED=0
+
+ok() { PASSED=$((PASSED + 1)); echo "ok - $1"; }
+notok() {
+  FAILED=$((FAILED + 1))
+  echo "not ok - $1"
+  if [ -n "${2:-}" ]; then printf '%s\n' "$2" | sed 's/^/#   /'; fi
+}
+
+# sm ARGS...: run `aws secretsmanager ARGS...`; sets OUT (stdout), ERR (stderr), RC.
+sm() {
+  OUT=$(aws secretsmanager "$@" 2>"$ERRF")
+  RC=$?
+  ERR=$(cat "$ERRF")
+}
+
+# jx EXPR JSON: evaluate a Python expression over `d` (the parsed JSON); strings print raw, anything else as
+# sorted compact JSON; a missing key prints <error: ...> so that comparisons fail instead of the script.
+jx() {
+  python3 - "$1" "$2" <<'PY'
+import json, sys
+try:
+    d = json.loads(sys.argv[2])
+    r = eval(sys.argv[1], {"json": json}, {"d": d})
+    print(r if isinstance(r, str) else json.dumps(r, sort_keys=True, separators=(",", ":")))
+except Exception as e:  # noqa: BLE001
+    print("<error: %s: %s>" % (type(e).__name__, e))
+PY
+}
+
+# canon JSON: the same JSON with sorted keys, compact (to compare objects regardless of key order).
+canon() { jx d "$1"; }
+
+# check_eq DESC EXPECTED ACTUAL
+check_eq() {
+  if [ "$3" == "$2" ]; then ok "$1"; else notok "$1" "expected: [$2]"$'\n'"actual:   [$3]"; fi
+}
+
+# check_match DESC REGEX ACTUAL (bash ERE)
+check_match() {
+  if [[ "$3" =~ $2 ]]; then ok "$1"; else notok "$1" "expected to match: $2"$'\n'"actual: [$3]"; fi
+}
+
+# check_true DESC PYTHON-EXPR-OVER-d JSON
+check_true() {
+  local r
+  r=$(jx "bool($2)" "$3")
+  if [ "$r" == "true" ]; then ok "$1"; else notok "$1" "condition: $2 -> $r"$'\n'"json: $(printf '%s' "$3" | head -c 1500)"; fi
+}
+
+# must_succeed DESC ARGS...: run the command and record whether it succeeded (OUT holds the JSON).
+must_succeed() {
+  local desc=$1
+  shift
+  sm "$@" --output json
+  if [ "$RC" -eq 0 ]; then ok "$desc"; else notok "$desc" "exit $RC: $ERR"; fi
+}
+
+# expect_error DESC CODE OPERATION MESSAGE ARGS...: the command must fail and its stderr must carry
+# `An error occurred (CODE) when calling the OPERATION operation: MESSAGE` (MESSAGE empty = any message).
+expect_error() {
+  local desc=$1 code=$2 op=$3 msg=$4 line expected
+  shift 4
+  sm "$@" --output json
+  line=$(printf '%s\n' "$ERR" | grep -m1 '^An error occurred' || true)
+  expected="An error occurred ($code) when calling the $op operation:"
+  if [ "$RC" -eq 0 ]; then
+    notok "$desc" "expected $code but the command succeeded: $OUT"
+  elif [ -n "$msg" ]; then
+    check_eq "$desc" "$expected $msg" "$line"
+  elif [[ "$line" == "$expected"* ]]; then
+    ok "$desc"
+  else
+    notok "$desc" "expected: [$expected ...]"$'\n'"actual:   [$line]"$'\n'"stderr: $ERR"
+  fi
+}
+
+ARN_RE='^arn:aws:secretsmanager:us-east-1:[0-9]{12}:secret:'
+
+# ---------------------------------------------------------------------------------------------------------
+echo "# create-secret"
+S="$P-str"
+must_succeed "create-secret with a SecretString" create-secret --name "$S" --secret-string "value-1" --description "first description"
+CREATE_OUT=$OUT
+ARN=$(jx "d['ARN']" "$CREATE_OUT")
+V1=$(jx "d['VersionId']" "$CREATE_OUT")
+check_eq "create-secret returns the Name" "$S" "$(jx "d['Name']" "$CREATE_OUT")"
+check_match "create-secret ARN is arn:aws:secretsmanager:us-east-1:<account>:secret:<name>-<6 alphanumerics>" "${ARN_RE}${S}-[A-Za-z0-9]{6}\$" "$ARN"
+check_match "create-secret returns a VersionId" '^[A-Za-z0-9-]{32,64}$' "$V1"
+
+B="$P-bin"
+printf '\x00\x01\x02\xff' >"$WORK/blob.bin"
+must_succeed "create-secret with a SecretBinary from fileb://" create-secret --name "$B" --secret-binary "fileb://$WORK/blob.bin"
+must_succeed "get-secret-value of the binary secret" get-secret-value --secret-id "$B"
+check_eq "binary secret round-trips (SecretBinary base64 AAEC/w== = 00 01 02 ff)" "AAEC/w==" "$(jx "d.get('SecretBinary')" "$OUT")"
+check_eq "binary secret has no SecretString" "false" "$(jx "'SecretString' in d" "$OUT")"
+
+expect_error "create-secret of an existing name: ResourceExistsException" ResourceExistsException CreateSecret \
+  "The operation failed because the secret $S already exists." \
+  create-secret --name "$S" --secret-string "other"
+expect_error "create-secret 'bad name!': ValidationException" ValidationException CreateSecret \
+  "Invalid name. Must be a valid name containing alphanumeric characters, or any of the following: -/_+=.@!" \
+  create-secret --name "bad name!" --secret-string "x"
+
+# ---------------------------------------------------------------------------------------------------------
+echo "# get-secret-value by name, full ARN and partial ARN"
+sm get-secret-value --secret-id "$S" --query SecretString --output text
+check_eq "get-secret-value by name" "value-1" "$OUT"
+sm get-secret-value --secret-id "$S" --query 'VersionStages' --output json
+check_eq "get-secret-value by name returns VersionStages [AWSCURRENT]" '["AWSCURRENT"]' "$(jx d "$OUT")"
+sm get-secret-value --secret-id "$ARN" --query SecretString --output text
+check_eq "get-secret-value by full ARN" "value-1" "$OUT"
+PARTIAL="${ARN%-??????}"
+sm get-secret-value --secret-id "$PARTIAL" --query SecretString --output text
+check_eq "get-secret-value by partial ARN (without the -XXXXXX suffix)" "value-1" "$OUT"
+sm get-secret-value --secret-id "$PARTIAL" --query ARN --output text
+check_eq "get-secret-value by partial ARN returns the full ARN" "$ARN" "$OUT"
+
+expect_error "get-secret-value of a missing secret: ResourceNotFoundException" ResourceNotFoundException GetSecretValue \
+  "Secrets Manager can't find the specified secret." \
+  get-secret-value --secret-id "$P-does-not-exist"
+expect_error "describe-secret of a missing secret: ResourceNotFoundException" ResourceNotFoundException DescribeSecret \
+  "Secrets Manager can't find the specified secret." \
+  describe-secret --secret-id "$P-does-not-exist"
+expect_error "put-secret-value on a missing secret: ResourceNotFoundException (never creates it)" ResourceNotFoundException PutSecretValue \
+  "Secrets Manager can't find the specified secret." \
+  put-secret-value --secret-id "$P-does-not-exist" --secret-string "x"
+expect_error "get-secret-value 'bad name!': ValidationException" ValidationException GetSecretValue \
+  "Invalid name. Must be a valid name containing alphanumeric characters, or any of the following: -/_+=.@!" \
+  get-secret-value --secret-id "bad name!"
+expect_error "get-secret-value with a staging label on no version: ResourceNotFoundException" ResourceNotFoundException GetSecretValue \
+  "Secrets Manager can't find the specified secret value for staging label: NOSUCHSTAGE" \
+  get-secret-value --secret-id "$S" --version-stage NOSUCHSTAGE
+
+# ---------------------------------------------------------------------------------------------------------
+echo "# put-secret-value: AWSCURRENT / AWSPREVIOUS movement"
+must_succeed "put-secret-value (v2)" put-secret-value --secret-id "$S" --secret-string "value-2"
+V2=$(jx "d['VersionId']" "$OUT")
+check_eq "put-secret-value response VersionStages is [AWSCURRENT]" '["AWSCURRENT"]' "$(jx "d.get('VersionStages')" "$OUT")"
+check_eq "put-secret-value response ARN is the secret ARN" "$ARN" "$(jx "d.get('ARN')" "$OUT")"
+sm get-secret-value --secret-id "$S" --query SecretString --output text
+check_eq "AWSCURRENT now returns the new value" "value-2" "$OUT"
+sm get-secret-value --secret-id "$S" --version-stage AWSPREVIOUS --query '[SecretString,VersionId]' --output text
+check_eq "AWSPREVIOUS moved to the old version" "value-1	$V1" "$OUT"
+sm get-secret-value --secret-id "$S" --version-id "$V1" --query SecretString --output text
+check_eq "get-secret-value --version-id of the old version" "value-1" "$OUT"
+must_succeed "describe-secret after put" describe-secret --secret-id "$S"
+check_eq "VersionIdsToStages: v1 [AWSPREVIOUS], v2 [AWSCURRENT]" \
+  "$(canon "{\"$V1\":[\"AWSPREVIOUS\"],\"$V2\":[\"AWSCURRENT\"]}")" "$(jx "d.get('VersionIdsToStages')" "$OUT")"
+
+must_succeed "put-secret-value (v3)" put-secret-value --secret-id "$S" --secret-string "value-3"
+V3=$(jx "d['VersionId']" "$OUT")
+must_succeed "describe-secret after second put" describe-secret --secret-id "$S"
+check_eq "after v3: v2 [AWSPREVIOUS], v3 [AWSCURRENT], v1 deprecated (not listed)" \
+  "$(canon "{\"$V2\":[\"AWSPREVIOUS\"],\"$V3\":[\"AWSCURRENT\"]}")" "$(jx "d.get('VersionIdsToStages')" "$OUT")"
+
+# ---------------------------------------------------------------------------------------------------------
+echo "# list-secret-version-ids"
+must_succeed "list-secret-version-ids" list-secret-version-ids --secret-id "$S"
+check_eq "list-secret-version-ids hides deprecated versions" \
+  "$(printf '%s\n' "$V2" "$V3" | sort | paste -sd, -)" "$(jx "','.join(sorted(v['VersionId'] for v in d['Versions']))" "$OUT")"
+check_eq "list-secret-version-ids returns Name and ARN" "$S $ARN" "$(jx "d.get('Name','') + ' ' + d.get('ARN','')" "$OUT")"
+must_succeed "list-secret-version-ids --include-deprecated" list-secret-version-ids --secret-id "$S" --include-deprecated
+check_eq "--include-deprecated lists all three versions" \
+  "$(printf '%s\n' "$V1" "$V2" "$V3" | sort | paste -sd, -)" "$(jx "','.join(sorted(v['VersionId'] for v in d['Versions']))" "$OUT")"
+check_eq "the deprecated version has no VersionStages key at all" "false" \
+  "$(jx "'VersionStages' in [v for v in d['Versions'] if v['VersionId'] == '$V1'][0]" "$OUT")"
+check_true "every listed version has a CreatedDate" "all('CreatedDate' in v for v in d['Versions'])" "$OUT"
+
+# ---------------------------------------------------------------------------------------------------------
+echo "# update-secret description"
+must_succeed "update-secret --description" update-secret --secret-id "$S" --description "second description"
+check_eq "update-secret (description only) returns no VersionId" "false" "$(jx "'VersionId' in d" "$OUT")"
+check_eq "update-secret returns the ARN" "$ARN" "$(jx "d.get('ARN')" "$OUT")"
+sm describe-secret --secret-id "$S" --query Description --output text
+check_eq "describe-secret shows the new description" "second description" "$OUT"
+sm get-secret-value --secret-id "$S" --query VersionId --output text
+check_eq "a description-only update creates no new version" "$V3" "$OUT"
+
+# ---------------------------------------------------------------------------------------------------------
+echo "# describe-secret fields"
+NOW=$(date +%s)
+must_succeed "describe-secret" describe-secret --secret-id "$S"
+D=$OUT
+check_eq "describe-secret ARN" "$ARN" "$(jx "d.get('ARN')" "$D")"
+check_eq "describe-secret Name" "$S" "$(jx "d.get('Name')" "$D")"
+check_true "describe-secret CreatedDate is an epoch timestamp within the last hour" "isinstance(d.get('CreatedDate'), (int, float)) and abs(d['CreatedDate'] - $NOW) < 3600" "$D"
+check_true "describe-secret LastChangedDate >= CreatedDate" "d['LastChangedDate'] >= d['CreatedDate']" "$D"
+check_true "describe-secret LastAccessedDate present after get-secret-value, date resolution (midnight UTC)" "'LastAccessedDate' in d and d['LastAccessedDate'] % 86400 == 0" "$D"
+check_eq "describe-secret has no Tags before any tagging" "false" "$(jx "'Tags' in d" "$D")"
+check_eq "describe-secret has no KmsKeyId for the default key" "false" "$(jx "'KmsKeyId' in d" "$D")"
+check_eq "describe-secret has no DeletedDate for a live secret" "false" "$(jx "'DeletedDate' in d" "$D")"
+
+# ---------------------------------------------------------------------------------------------------------
+echo "# update-secret-version-stage"
+must_succeed "put-secret-value v4 with --version-stages MYLABEL" put-secret-value --secret-id "$S" --secret-string "value-4" --version-stages MYLABEL
+V4=$(jx "d['VersionId']" "$OUT")
+check_eq "put with explicit stages returns only those stages" '["MYLABEL"]' "$(jx "d.get('VersionStages')" "$OUT")"
+sm get-secret-value --secret-id "$S" --query SecretString --output text
+check_eq "put with explicit stages leaves AWSCURRENT where it was" "value-3" "$OUT"
+must_succeed "update-secret-version-stage: move MYLABEL from v4 to v3" update-secret-version-stage --secret-id "$S" \
+  --version-stage MYLABEL --remove-from-version-id "$V4" --move-to-version-id "$V3"
+check_eq "update-secret-version-stage returns ARN and Name" "$ARN $S" "$(jx "d.get('ARN','') + ' ' + d.get('Name','')" "$OUT")"
+sm describe-secret --secret-id "$S" --output json
+check_eq "after moving MYLABEL: v3 [AWSCURRENT, MYLABEL], v2 [AWSPREVIOUS], v4 unlabelled" \
+  "$(canon "{\"$V2\":[\"AWSPREVIOUS\"],\"$V3\":[\"AWSCURRENT\",\"MYLABEL\"]}")" "$(jx "{k: sorted(v) for k, v in d.get('VersionIdsToStages', {}).items()}" "$OUT")"
+expect_error "moving AWSCURRENT without --remove-from-version-id: InvalidParameterException" InvalidParameterException UpdateSecretVersionStage \
+  "The parameter RemoveFromVersionId can't be empty. Staging label AWSCURRENT is currently attached to version $V3, so you must explicitly reference that version in RemoveFromVersionId." \
+  update-secret-version-stage --secret-id "$S" --version-stage AWSCURRENT --move-to-version-id "$V4"
+must_succeed "update-secret-version-stage: move AWSCURRENT from v3 to v4 with --remove-from-version-id" update-secret-version-stage --secret-id "$S" \
+  --version-stage AWSCURRENT --remove-from-version-id "$V3" --move-to-version-id "$V4"
+sm describe-secret --secret-id "$S" --output json
+check_eq "after moving AWSCURRENT: v4 [AWSCURRENT], v3 [AWSPREVIOUS, MYLABEL], v2 unlabelled" \
+  "$(canon "{\"$V3\":[\"AWSPREVIOUS\",\"MYLABEL\"],\"$V4\":[\"AWSCURRENT\"]}")" "$(jx "{k: sorted(v) for k, v in d.get('VersionIdsToStages', {}).items()}" "$OUT")"
+sm get-secret-value --secret-id "$S" --query SecretString --output text
+check_eq "get-secret-value follows AWSCURRENT to v4" "value-4" "$OUT"
+must_succeed "update-secret-version-stage: remove MYLABEL (no --move-to-version-id)" update-secret-version-stage --secret-id "$S" \
+  --version-stage MYLABEL --remove-from-version-id "$V3"
+sm describe-secret --secret-id "$S" --output json
+check_eq "MYLABEL removed, v3 keeps AWSPREVIOUS" "[\"AWSPREVIOUS\"]" "$(jx "d.get('VersionIdsToStages', {}).get('$V3')" "$OUT")"
+
+# ---------------------------------------------------------------------------------------------------------
+echo "# tag-resource / untag-resource"
+sm describe-secret --secret-id "$S" --query Tags --output json
+check_eq "Tags absent before tagging" "null" "$OUT"
+must_succeed "tag-resource Env=dev Team=core" tag-resource --secret-id "$S" --tags Key=Env,Value=dev Key=Team,Value=core
+check_eq "tag-resource prints nothing (empty response)" "" "$OUT"
+sm describe-secret --secret-id "$S" --output json
+check_eq "describe-secret shows both tags" '[["Env","dev"],["Team","core"]]' "$(jx "sorted([t['Key'], t['Value']] for t in d.get('Tags', []))" "$OUT")"
+must_succeed "tag-resource overwrites an existing key" tag-resource --secret-id "$S" --tags Key=Env,Value=prod
+sm describe-secret --secret-id "$S" --output json
+check_eq "Env overwritten, Team kept" '[["Env","prod"],["Team","core"]]' "$(jx "sorted([t['Key'], t['Value']] for t in d.get('Tags', []))" "$OUT")"
+must_succeed "untag-resource Env" untag-resource --secret-id "$S" --tag-keys Env
+sm describe-secret --secret-id "$S" --output json
+check_eq "only Team remains" '[["Team","core"]]' "$(jx "sorted([t['Key'], t['Value']] for t in d.get('Tags', []))" "$OUT")"
+must_succeed "untag-resource Team and a key that is not there" untag-resource --secret-id "$S" --tag-keys Team NotThere
+sm describe-secret --secret-id "$S" --query Tags --output json
+check_eq "Tags is [] (not absent) after removing all tags" "[]" "$OUT"
+expect_error "tag-resource on a missing secret: ResourceNotFoundException" ResourceNotFoundException TagResource \
+  "Secrets Manager can't find the specified secret." \
+  tag-resource --secret-id "$P-does-not-exist" --tags Key=a,Value=b
+
+# ---------------------------------------------------------------------------------------------------------
+echo "# list-secrets: name filter and pagination"
+for x in a b c; do
+  sm create-secret --name "$P-list-$x" --secret-string "list-$x" --output json
+  [ "$RC" -eq 0 ] || notok "create-secret $P-list-$x" "$ERR"
+done
+must_succeed "list-secrets --filters Key=name,Values=$P-list-" list-secrets --filters "Key=name,Values=$P-list-"
+check_eq "name filter (prefix) returns exactly the three secrets" "$P-list-a,$P-list-b,$P-list-c" "$(jx "','.join(sorted(s['Name'] for s in d['SecretList']))" "$OUT")"
+check_true "list entries carry ARN and SecretVersionsToStages (not VersionIdsToStages)" \
+  "all(s['ARN'].startswith('arn:aws:secretsmanager:') and 'SecretVersionsToStages' in s and 'VersionIdsToStages' not in s for s in d['SecretList'])" "$OUT"
+must_succeed "list-secrets name filter is case-sensitive" list-secrets --filters "Key=name,Values=$(printf '%s' "$P-LIST-" | tr '[:lower:]' '[:upper:]')"
+check_eq "upper-cased prefix matches nothing" "0" "$(jx "len(d['SecretList'])" "$OUT")"
+must_succeed "list-secrets with a name prefix and a negated name filter" list-secrets --filters "Key=name,Values=$P-list-" "Key=name,Values=!$P-list-a"
+check_eq "filters are ANDed and '!' negates" "$P-list-b,$P-list-c" "$(jx "','.join(sorted(s['Name'] for s in d['SecretList']))" "$OUT")"
+must_succeed "list-secrets --max-items 2 (first page)" list-secrets --filters "Key=name,Values=$P-list-" --max-items 2
+PAGE1=$(jx "sorted(s['Name'] for s in d['SecretList'])" "$OUT")
+TOKEN=$(jx "d.get('NextToken', '')" "$OUT")
+check_eq "--max-items 2 returns 2 secrets" "2" "$(jx "len(d['SecretList'])" "$OUT")"
+check_match "--max-items 2 returns a NextToken" '.+' "$TOKEN"
+must_succeed "list-secrets --starting-token (second page)" list-secrets --filters "Key=name,Values=$P-list-" --max-items 2 --starting-token "$TOKEN"
+check_eq "second page holds the remaining secret" "1" "$(jx "len(d['SecretList'])" "$OUT")"
+check_eq "second page has no NextToken" "false" "$(jx "'NextToken' in d" "$OUT")"
+check_eq "the two pages together are the three secrets" "$P-list-a,$P-list-b,$P-list-c" \
+  "$(jx "','.join(sorted(json.loads('$PAGE1') + [s['Name'] for s in d['SecretList']]))" "$OUT")"
+must_succeed "list-secrets --page-size 1 (server-side NextToken paging)" list-secrets --filters "Key=name,Values=$P-list-" --page-size 1
+check_eq "--page-size 1 still collects all three secrets" "$P-list-a,$P-list-b,$P-list-c" "$(jx "','.join(sorted(s['Name'] for s in d['SecretList']))" "$OUT")"
+
+# ---------------------------------------------------------------------------------------------------------
+echo "# get-random-password"
+sm get-random-password --query RandomPassword --output text
+check_eq "default password length is 32" "32" "${#OUT}"
+check_true "default password includes upper, lower, digit and punctuation" \
+  "any(c.isupper() for c in d) and any(c.islower() for c in d) and any(c.isdigit() for c in d) and any(not c.isalnum() for c in d) and ' ' not in d" \
+  "$(python3 -c 'import json, sys; print(json.dumps(sys.argv[1]))' "$OUT")"
+sm get-random-password --password-length 50 --query RandomPassword --output text
+check_eq "--password-length 50" "50" "${#OUT}"
+sm get-random-password --password-length 120 --exclude-characters 'xyzDje@?!.' --query RandomPassword --output text
+check_eq "--password-length 120 with exclusions has length 120" "120" "${#OUT}"
+check_match "--exclude-characters 'xyzDje@?!.' are all absent" '^[^xyzDje@?!.]+$' "$OUT"
+sm get-random-password --password-length 64 --exclude-punctuation --exclude-numbers --exclude-uppercase --query RandomPassword --output text
+check_match "--exclude-punctuation --exclude-numbers --exclude-uppercase leaves only lowercase" '^[a-z]{64}$' "$OUT"
+
+# ---------------------------------------------------------------------------------------------------------
+echo "# delete-secret with a recovery window, then restore-secret"
+R="$P-restore"
+sm create-secret --name "$R" --secret-string "keep-me" --output json
+[ "$RC" -eq 0 ] || notok "create-secret $R" "$ERR"
+NOW=$(date +%s)
+must_succeed "delete-secret --recovery-window-in-days 7" delete-secret --secret-id "$R" --recovery-window-in-days 7
+check_eq "delete-secret returns the Name" "$R" "$(jx "d.get('Name')" "$OUT")"
+check_true "DeletionDate is request time + 7 days" "abs(d['DeletionDate'] - ($NOW + 7 * 86400)) < 600" "$OUT"
+must_succeed "describe-secret of a secret scheduled for deletion still works" describe-secret --secret-id "$R"
+check_eq "describe-secret shows DeletedDate" "true" "$(jx "'DeletedDate' in d" "$OUT")"
+expect_error "get-secret-value of a secret marked for deletion: InvalidRequestException" InvalidRequestException GetSecretValue \
+  "You can't perform this operation on the secret because it was marked for deletion." \
+  get-secret-value --secret-id "$R"
+expect_error "put-secret-value on a secret marked for deletion: InvalidRequestException" InvalidRequestException PutSecretValue \
+  "You can't perform this operation on the secret because it was marked for deletion." \
+  put-secret-value --secret-id "$R" --secret-string "nope"
+expect_error "create-secret with the name of a scheduled secret: InvalidRequestException" InvalidRequestException CreateSecret \
+  "You can't create this secret because a secret with this name is already scheduled for deletion." \
+  create-secret --name "$R" --secret-string "again"
+sm list-secrets --filters "Key=name,Values=$R" --query 'SecretList[].Name' --output text
+check_eq "list-secrets hides a scheduled secret" "" "$OUT"
+sm list-secrets --filters "Key=name,Values=$R" --include-planned-deletion --query 'SecretList[].Name' --output text
+check_eq "list-secrets --include-planned-deletion shows it" "$R" "$OUT"
+must_succeed "restore-secret" restore-secret --secret-id "$R"
+check_eq "restore-secret returns Name" "$R" "$(jx "d.get('Name')" "$OUT")"
+sm describe-secret --secret-id "$R" --output json
+check_eq "DeletedDate gone after restore" "false" "$(jx "'DeletedDate' in d" "$OUT")"
+sm get-secret-value --secret-id "$R" --query SecretString --output text
+check_eq "get-secret-value works again after restore" "keep-me" "$OUT"
+
+echo "# delete-secret errors"
+expect_error "delete-secret --recovery-window-in-days 3: InvalidParameterException" InvalidParameterException DeleteSecret "" \
+  delete-secret --secret-id "$R" --recovery-window-in-days 3
+expect_error "delete-secret --recovery-window-in-days 31: InvalidParameterException" InvalidParameterException DeleteSecret "" \
+  delete-secret --secret-id "$R" --recovery-window-in-days 31
+expect_error "delete-secret with both a window and --force-delete-without-recovery: InvalidParameterException" InvalidParameterException DeleteSecret "" \
+  delete-secret --secret-id "$R" --recovery-window-in-days 7 --force-delete-without-recovery
+sm describe-secret --secret-id "$R" --output json
+check_eq "a rejected delete-secret leaves the secret live" "false" "$(jx "'DeletedDate' in d" "$OUT")"
+
+# ---------------------------------------------------------------------------------------------------------
+echo "# delete-secret --force-delete-without-recovery"
+must_succeed "delete-secret --force-delete-without-recovery" delete-secret --secret-id "$R" --force-delete-without-recovery
+check_eq "force delete returns the Name and a DeletionDate" "$R true" "$(jx "d.get('Name', '') + ' ' + json.dumps('DeletionDate' in d)" "$OUT")"
+# AWS finishes a forced deletion asynchronously (seconds); allow up to ~10 s before the secret must be gone.
+for _ in $(seq 1 20); do
+  sm describe-secret --secret-id "$R" --output json
+  [ "$RC" -ne 0 ] && break
+  sleep 0.5
+done
+expect_error "after a forced deletion the secret is gone: ResourceNotFoundException" ResourceNotFoundException DescribeSecret \
+  "Secrets Manager can't find the specified secret." \
+  describe-secret --secret-id "$R"
+must_succeed "force delete of a secret that does not exist succeeds (AWS answers 200)" delete-secret --secret-id "$P-never-existed" --force-delete-without-recovery
+check_eq "force delete of a missing secret echoes the Name" "$P-never-existed" "$(jx "d.get('Name')" "$OUT")"
+
+# ---------------------------------------------------------------------------------------------------------
+echo "# cleanup"
+for n in "$S" "$B" "$P-list-a" "$P-list-b" "$P-list-c"; do
+  aws secretsmanager delete-secret --secret-id "$n" --force-delete-without-recovery >/dev/null 2>&1 || echo "# cleanup of $n failed (ignored)"
+done
+
+echo "# cli.sh: $PASSED passed, $FAILED failed"
+[ "$FAILED" -eq 0 ]

@@ -1,0 +1,947 @@
+/**
+ * The shared backend suite: every storage backend runs it, so they are interchangeable behind the Store interface
+ * (the role `ExerciseBackend` plays for Vault's physical backends, `router/common.case.test.ts` for Hono's routers).
+ * Not a test file itself; a backend's own `*.test.ts` calls it.
+ *
+ * @example
+ *   runStoreConformance('sqlite', async () => {
+ *     const dir = mkdtempSync(join(tmpdir(), 'coffer-'));
+ *     const path = join(dir, 'coffer.db');
+ *     return {
+ *       store: SqliteStore.open({ path }),
+ *       reopen: async () => SqliteStore.open({ path }),
+ *       cleanup: async () => rmSync(dir, { recursive: true, force: true }),
+ *     };
+ *   });
+ *
+ * Contract of `open`: every call yields a store over a fresh, empty database. The suite closes every store it was
+ * given (or got from `reopen`) itself, then calls `cleanup` (which should release anything else: files, schemas).
+ * `reopen`, when provided, is only called after the suite closed the current store, and must open the same database.
+ *
+ * Contract points the Store interface leaves implicit and this suite pins down:
+ * - `getVersions` returns versions in insertion order (two versions created in the same millisecond keep their order).
+ * - Version ids are scoped by secret: the same id may exist under two secrets, independently.
+ * - Scans order by (sort value, id), both reversed when descending; a never-accessed secret has the
+ *   `last-accessed-date` sort value 0 (the value a cursor carries for it); names compare by code point.
+ * - Inside `transaction`, reads through the writer see the transaction's own writes; reads through the store do not
+ *   until it commits.
+ */
+import { randomBytes } from 'node:crypto';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { ScanQuery, Scope, SecretRecord, SortKey, Store, StoreReader, VersionRecord } from './store.js';
+
+export interface ConformanceBackend {
+  store: Store;
+  /** Opens the same database again (called after the suite closed `store`). Omit for non-durable backends. */
+  reopen?: () => Promise<Store>;
+  cleanup: () => Promise<void>;
+}
+
+const DAY = 24 * 60 * 60 * 1000;
+const HOME: Scope = { accountId: '111111111111', region: 'us-east-1' };
+const OTHER_REGION: Scope = { accountId: '111111111111', region: 'eu-west-1' };
+const OTHER_ACCOUNT: Scope = { accountId: '222222222222', region: 'us-east-1' };
+const SORT_KEYS: readonly SortKey[] = ['created-date', 'last-accessed-date', 'last-changed-date', 'name'];
+
+/** Fixed-width lowercase hex: orders the same under any collation. */
+function newId(): string {
+  return randomBytes(16).toString('hex');
+}
+
+function arnOf(scope: Scope, name: string): string {
+  return `arn:aws:secretsmanager:${scope.region}:${scope.accountId}:secret:${name}-Ab12Cd`;
+}
+
+/** A secret with only the required fields, unless `extra` sets more. */
+function makeSecret(name: string, extra: Partial<SecretRecord> = {}, scope: Scope = HOME): SecretRecord {
+  return {
+    id: newId(),
+    accountId: scope.accountId,
+    region: scope.region,
+    name,
+    arn: arnOf(scope, name),
+    createdAt: 1_700_000_000_000,
+    lastChangedAt: 1_700_000_000_000,
+    ...extra,
+  };
+}
+
+/** A secret with every optional field set. */
+function fullSecret(name: string, scope: Scope = HOME): SecretRecord {
+  return makeSecret(
+    name,
+    {
+      description: 'the "prod" DB — ünïcode ✓',
+      kmsKeyId: 'arn:aws:kms:us-east-1:111111111111:key/1234abcd-12ab-34cd-56ef-1234567890ab',
+      type: 'database-credentials',
+      tags: [
+        { Key: 'team', Value: 'payments' },
+        { Key: 'env', Value: '' },
+        { Key: 'quote"key', Value: 'välue with , and ]' },
+      ],
+      createdAt: 1_700_000_000_123,
+      lastChangedAt: 1_700_000_500_456,
+      lastAccessedAt: 1_699_920_000_000,
+      deletedAt: 1_700_000_600_000,
+      deletionDate: 1_702_592_600_000,
+    },
+    scope,
+  );
+}
+
+function makeVersion(secretId: string, versionId: string, extra: Partial<VersionRecord> = {}): VersionRecord {
+  return {
+    secretId,
+    versionId,
+    stages: ['AWSCURRENT'],
+    createdAt: 1_700_000_000_000,
+    valueType: 'string',
+    sealed: { kekId: 'kek-1', wrappedKey: randomBytes(61), ciphertext: randomBytes(45) },
+    ...extra,
+  };
+}
+
+function sortValue(secret: SecretRecord, sortBy: SortKey): string | number {
+  switch (sortBy) {
+    case 'created-date':
+      return secret.createdAt;
+    case 'last-changed-date':
+      return secret.lastChangedAt;
+    case 'last-accessed-date':
+      return secret.lastAccessedAt ?? 0;
+    case 'name':
+      return secret.name;
+  }
+}
+
+function compare(a: string | number, b: string | number): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** The order the contract requires: (sort value, id), reversed when descending. */
+function expectedOrder(secrets: SecretRecord[], sortBy: SortKey, descending: boolean): string[] {
+  const sorted = [...secrets].sort((a, b) => compare(sortValue(a, sortBy), sortValue(b, sortBy)) || compare(a.id, b.id));
+  if (descending) sorted.reverse();
+  return sorted.map((s) => s.id);
+}
+
+/** Pages through a scan with keyset cursors; returns the ids in the order served, and the page sizes. */
+async function pageThrough(store: StoreReader, scope: Scope, query: Omit<ScanQuery, 'after'>): Promise<{ ids: string[]; pages: number[] }> {
+  const ids: string[] = [];
+  const pages: number[] = [];
+  let after: ScanQuery['after'];
+  for (let guard = 0; guard < 1000; guard++) {
+    const page = await store.scanSecrets(scope, after === undefined ? query : { ...query, after });
+    pages.push(page.length);
+    ids.push(...page.map((s) => s.id));
+    if (page.length < query.limit) return { ids, pages };
+    const last = page[page.length - 1]!;
+    after = { value: sortValue(last, query.sortBy), id: last.id };
+  }
+  throw new Error('scan did not terminate');
+}
+
+function hex(buffer: Buffer | undefined): string | undefined {
+  return buffer?.toString('hex');
+}
+
+/** Everything the store holds for the given secrets, for before/after comparisons. */
+async function snapshot(store: StoreReader, secrets: SecretRecord[], metaKeys: string[]) {
+  const out: Record<string, unknown> = {};
+  for (const s of secrets) {
+    const scope = { accountId: s.accountId, region: s.region };
+    const versions = await store.getVersions(s.id);
+    out[s.id] = {
+      byName: await store.getSecretByName(scope, s.name),
+      byArn: await store.getSecretByArn(scope, s.arn),
+      versions: versions.map((v) => ({ ...v, sealed: { kekId: v.sealed.kekId, wrappedKey: hex(v.sealed.wrappedKey), ciphertext: hex(v.sealed.ciphertext) } })),
+    };
+  }
+  for (const key of metaKeys) out[`meta:${key}`] = hex(await store.getMeta(key));
+  return out;
+}
+
+function deferred(): { promise: Promise<void>; resolve: () => void } {
+  let resolve!: () => void;
+  const promise = new Promise<void>((r) => (resolve = r));
+  return { promise, resolve };
+}
+
+/** Registers the conformance suite for one backend. */
+export function runStoreConformance(backendName: string, open: () => Promise<ConformanceBackend>): void {
+  describe(`Store conformance: ${backendName}`, () => {
+    let backend: ConformanceBackend;
+    let store: Store;
+    let open_ = false;
+
+    beforeEach(async () => {
+      backend = await open();
+      store = backend.store;
+      open_ = true;
+    });
+
+    afterEach(async () => {
+      if (open_) await store.close();
+      open_ = false;
+      await backend.cleanup();
+    });
+
+    async function insert(...secrets: SecretRecord[]): Promise<void> {
+      await store.transaction(async (tx) => {
+        for (const s of secrets) await tx.insertSecret(s);
+      });
+    }
+
+    async function insertVersions(...versions: VersionRecord[]): Promise<void> {
+      await store.transaction(async (tx) => {
+        for (const v of versions) await tx.insertVersion(v);
+      });
+    }
+
+    /** Closes the store and opens the same database again; false when the backend cannot. */
+    async function reopen(): Promise<boolean> {
+      if (!backend.reopen) return false;
+      await store.close();
+      open_ = false;
+      store = await backend.reopen();
+      open_ = true;
+      return true;
+    }
+
+    describe('secrets: insert and lookup', () => {
+      it('finds an inserted secret by name and by ARN, with every field intact', async () => {
+        const secret = fullSecret('prod/db/password');
+        await insert(secret);
+        expect(await store.getSecretByName(HOME, 'prod/db/password')).toEqual(secret);
+        expect(await store.getSecretByArn(HOME, secret.arn)).toEqual(secret);
+      });
+
+      it('round-trips a secret with no optional fields, leaving them undefined', async () => {
+        const secret = makeSecret('bare');
+        await insert(secret);
+        const got = await store.getSecretByName(HOME, 'bare');
+        expect(got).toEqual(secret);
+        for (const field of ['description', 'kmsKeyId', 'type', 'tags', 'lastAccessedAt', 'deletedAt', 'deletionDate'] as const) {
+          expect(got?.[field], field).toBeUndefined();
+        }
+      });
+
+      it('keeps tags undefined (never tagged) distinct from [] (all tags removed)', async () => {
+        const never = makeSecret('never-tagged');
+        const emptied = makeSecret('tags-removed', { tags: [] });
+        await insert(never, emptied);
+        expect((await store.getSecretByName(HOME, 'never-tagged'))?.tags).toBeUndefined();
+        expect((await store.getSecretByName(HOME, 'tags-removed'))?.tags).toEqual([]);
+      });
+
+      it('returns undefined for an unknown name or ARN', async () => {
+        await insert(makeSecret('known'));
+        expect(await store.getSecretByName(HOME, 'unknown')).toBeUndefined();
+        expect(await store.getSecretByName(HOME, 'KNOWN')).toBeUndefined();
+        expect(await store.getSecretByArn(HOME, arnOf(HOME, 'unknown'))).toBeUndefined();
+        expect(await store.getSecretByArn(HOME, 'known')).toBeUndefined();
+      });
+
+      it('scopes lookups by account and region: the same name elsewhere is a different secret', async () => {
+        const home = makeSecret('shared-name', { description: 'home' });
+        const region = makeSecret('shared-name', { description: 'other region' }, OTHER_REGION);
+        const account = makeSecret('shared-name', { description: 'other account' }, OTHER_ACCOUNT);
+        await insert(home, region, account);
+        expect((await store.getSecretByName(HOME, 'shared-name'))?.id).toBe(home.id);
+        expect((await store.getSecretByName(OTHER_REGION, 'shared-name'))?.id).toBe(region.id);
+        expect((await store.getSecretByName(OTHER_ACCOUNT, 'shared-name'))?.description).toBe('other account');
+        expect(await store.getSecretByName({ accountId: '333333333333', region: 'us-east-1' }, 'shared-name')).toBeUndefined();
+        expect((await store.getSecretByArn(OTHER_REGION, region.arn))?.id).toBe(region.id);
+        // An ARN is only found in its own scope.
+        expect(await store.getSecretByArn(HOME, region.arn)).toBeUndefined();
+        expect(await store.getSecretByArn(HOME, account.arn)).toBeUndefined();
+        expect(await store.getSecretByArn(OTHER_ACCOUNT, home.arn)).toBeUndefined();
+      });
+
+      it('rejects a second secret with the same name in the same scope, and keeps the first', async () => {
+        const first = makeSecret('dup', { description: 'first' });
+        await insert(first);
+        const second = { ...makeSecret('dup', { description: 'second' }), arn: `${arnOf(HOME, 'dup')}x` };
+        await expect(insert(second)).rejects.toThrow();
+        expect(await store.getSecretByName(HOME, 'dup')).toEqual(first);
+        expect(await store.getSecretByArn(HOME, second.arn)).toBeUndefined();
+      });
+    });
+
+    describe('secrets: updateSecret', () => {
+      it('replaces every mutable field', async () => {
+        const original = fullSecret('mutable');
+        await insert(original);
+        const updated: SecretRecord = {
+          ...original,
+          description: 'new description',
+          kmsKeyId: 'alias/other',
+          type: 'other-type',
+          tags: [{ Key: 'k2', Value: 'v2' }],
+          lastChangedAt: original.lastChangedAt + 1,
+          lastAccessedAt: original.lastAccessedAt! + DAY,
+          deletedAt: original.deletedAt! + 5,
+          deletionDate: original.deletionDate! + 7 * DAY,
+        };
+        await store.transaction((tx) => tx.updateSecret(updated));
+        expect(await store.getSecretByName(HOME, 'mutable')).toEqual(updated);
+        expect(await store.getSecretByArn(HOME, original.arn)).toEqual(updated);
+      });
+
+      it('clears every optional field the record leaves undefined', async () => {
+        const original = fullSecret('to-clear');
+        await insert(original);
+        const cleared = makeSecret('to-clear', { lastChangedAt: original.lastChangedAt + 10, createdAt: original.createdAt });
+        cleared.id = original.id;
+        await store.transaction((tx) => tx.updateSecret(cleared));
+        const got = await store.getSecretByName(HOME, 'to-clear');
+        expect(got).toEqual(cleared);
+        for (const field of ['description', 'kmsKeyId', 'type', 'tags', 'lastAccessedAt', 'deletedAt', 'deletionDate'] as const) {
+          expect(got?.[field], field).toBeUndefined();
+        }
+      });
+
+      it('moves tags between undefined, [] and a list', async () => {
+        const secret = makeSecret('tag-cycle', { tags: [{ Key: 'a', Value: '1' }] });
+        await insert(secret);
+        const read = async () => (await store.getSecretByName(HOME, 'tag-cycle'))?.tags;
+        await store.transaction((tx) => tx.updateSecret({ ...secret, tags: [] }));
+        expect(await read()).toEqual([]);
+        const { tags: _dropped, ...untagged } = secret;
+        await store.transaction((tx) => tx.updateSecret(untagged));
+        expect(await read()).toBeUndefined();
+        const many = [
+          { Key: 'z', Value: '26' },
+          { Key: 'a', Value: '1' },
+          { Key: 'm', Value: '13' },
+        ];
+        await store.transaction((tx) => tx.updateSecret({ ...secret, tags: many }));
+        expect(await read()).toEqual(many);
+      });
+
+      it('restores a deleted secret by clearing deletedAt and deletionDate', async () => {
+        const deleted = makeSecret('restore-me', { deletedAt: 1_000, deletionDate: 2_000, description: 'kept' });
+        await insert(deleted);
+        const { deletedAt: _a, deletionDate: _b, ...restored } = deleted;
+        await store.transaction((tx) => tx.updateSecret(restored));
+        const got = await store.getSecretByName(HOME, 'restore-me');
+        expect(got?.deletedAt).toBeUndefined();
+        expect(got?.deletionDate).toBeUndefined();
+        expect(got?.description).toBe('kept');
+        expect(await store.secretsDueForPurge(10_000, 10)).toEqual([]);
+      });
+
+      it('touches only the secret with the record id', async () => {
+        const a = makeSecret('a', { description: 'a' });
+        const b = makeSecret('b', { description: 'b' });
+        await insert(a, b);
+        await store.transaction((tx) => tx.updateSecret({ ...a, description: 'changed' }));
+        expect((await store.getSecretByName(HOME, 'a'))?.description).toBe('changed');
+        expect(await store.getSecretByName(HOME, 'b')).toEqual(b);
+      });
+    });
+
+    describe('secrets: deleteSecret', () => {
+      it('removes the secret, its versions and its removed-version markers, and nothing else', async () => {
+        const doomed = makeSecret('doomed');
+        const kept = makeSecret('kept');
+        await insert(doomed, kept);
+        await insertVersions(
+          makeVersion(doomed.id, 'v1', { stages: [] }),
+          makeVersion(doomed.id, 'v2'),
+          makeVersion(kept.id, 'v1', { stages: [] }),
+          makeVersion(kept.id, 'v2'),
+        );
+        await store.transaction((tx) => tx.removeVersions(doomed.id, ['v1']));
+        await store.transaction((tx) => tx.removeVersions(kept.id, ['v1']));
+        expect(await store.wasVersionRemoved(doomed.id, 'v1')).toBe(true);
+
+        await store.transaction((tx) => tx.deleteSecret(doomed.id));
+
+        expect(await store.getSecretByName(HOME, 'doomed')).toBeUndefined();
+        expect(await store.getSecretByArn(HOME, doomed.arn)).toBeUndefined();
+        expect(await store.getVersions(doomed.id)).toEqual([]);
+        expect(await store.wasVersionRemoved(doomed.id, 'v1')).toBe(false);
+        expect(await store.scanSecrets(HOME, { sortBy: 'name', descending: false, includeDeleted: true, limit: 10 })).toEqual([kept]);
+        expect((await store.getVersions(kept.id)).map((v) => v.versionId)).toEqual(['v2']);
+        expect(await store.wasVersionRemoved(kept.id, 'v1')).toBe(true);
+      });
+
+      it('frees the name: a new secret with the same name starts with no versions or markers', async () => {
+        const old = makeSecret('reborn');
+        await insert(old);
+        await insertVersions(makeVersion(old.id, 'v1', { stages: [] }), makeVersion(old.id, 'v2'));
+        await store.transaction((tx) => tx.removeVersions(old.id, ['v1']));
+        await store.transaction((tx) => tx.deleteSecret(old.id));
+        const fresh = { ...makeSecret('reborn'), arn: `${arnOf(HOME, 'reborn')}2` };
+        await insert(fresh);
+        expect(await store.getSecretByName(HOME, 'reborn')).toEqual(fresh);
+        expect(await store.getVersions(fresh.id)).toEqual([]);
+        expect(await store.wasVersionRemoved(fresh.id, 'v1')).toBe(false);
+      });
+    });
+
+    describe('versions', () => {
+      it('returns versions in insertion order (oldest first), even when created in the same millisecond', async () => {
+        const secret = makeSecret('ordered');
+        await insert(secret);
+        await insertVersions(makeVersion(secret.id, 'zzz-first', { createdAt: 5_000, stages: [] }));
+        await insertVersions(makeVersion(secret.id, 'aaa-second', { createdAt: 6_000, stages: [] }));
+        await insertVersions(makeVersion(secret.id, 'mmm-third', { createdAt: 6_000, stages: ['AWSPREVIOUS'] }));
+        await insertVersions(makeVersion(secret.id, 'bbb-fourth', { createdAt: 6_000, stages: ['AWSCURRENT'] }));
+        const versions = await store.getVersions(secret.id);
+        expect(versions.map((v) => v.versionId)).toEqual(['zzz-first', 'aaa-second', 'mmm-third', 'bbb-fourth']);
+        expect(versions.map((v) => v.createdAt)).toEqual([5_000, 6_000, 6_000, 6_000]);
+      });
+
+      it('round-trips every field of a version', async () => {
+        const secret = makeSecret('full-version');
+        await insert(secret);
+        const version = makeVersion(secret.id, 'f3c8a2d4-0000-4000-8000-000000000001', {
+          stages: ['AWSCURRENT', 'AWSPENDING', 'custom-label'],
+          createdAt: 1_700_000_000_999,
+          lastAccessedAt: 1_699_920_000_000,
+          valueType: 'binary',
+          kmsKeyId: 'alias/my-key',
+          sealed: { kekId: 'kek-7f3a', wrappedKey: randomBytes(61), ciphertext: randomBytes(1000) },
+        });
+        await insertVersions(version);
+        const [got] = await store.getVersions(secret.id);
+        expect(got).toEqual(version);
+        expect(got!.valueType).toBe('binary');
+      });
+
+      it('round-trips a version with no optional fields', async () => {
+        const secret = makeSecret('bare-version');
+        await insert(secret);
+        const version = makeVersion(secret.id, 'v1');
+        await insertVersions(version);
+        const [got] = await store.getVersions(secret.id);
+        expect(got).toEqual(version);
+        expect(got!.lastAccessedAt).toBeUndefined();
+        expect(got!.kmsKeyId).toBeUndefined();
+        expect(got!.valueType).toBe('string');
+      });
+
+      it('keeps wrappedKey and ciphertext byte-exact, zero bytes included', async () => {
+        const secret = makeSecret('bytes');
+        await insert(secret);
+        const everyByte = Buffer.from(Array.from({ length: 512 }, (_, i) => i % 256));
+        const zeros = Buffer.alloc(48);
+        const edges = Buffer.from([0x00, 0x00, 0xff, 0x00, 0x7f, 0x80, 0x00]);
+        await insertVersions(
+          makeVersion(secret.id, 'v-every', { stages: [], sealed: { kekId: 'k', wrappedKey: edges, ciphertext: everyByte } }),
+          makeVersion(secret.id, 'v-zeros', { sealed: { kekId: 'k', wrappedKey: zeros, ciphertext: Buffer.concat([zeros, Buffer.of(1)]) } }),
+        );
+        const [every, zero] = await store.getVersions(secret.id);
+        expect(Buffer.isBuffer(every!.sealed.wrappedKey)).toBe(true);
+        expect(Buffer.isBuffer(every!.sealed.ciphertext)).toBe(true);
+        expect(hex(every!.sealed.wrappedKey)).toBe('0000ff007f8000');
+        expect(every!.sealed.ciphertext.length).toBe(512);
+        expect(every!.sealed.ciphertext.equals(everyByte)).toBe(true);
+        expect(zero!.sealed.wrappedKey.length).toBe(48);
+        expect(zero!.sealed.wrappedKey.equals(zeros)).toBe(true);
+        expect(hex(zero!.sealed.ciphertext)).toBe(`${'00'.repeat(48)}01`);
+      });
+
+      it('round-trips stages in order, including an empty list, and setVersionStages replaces them', async () => {
+        const secret = makeSecret('stages');
+        await insert(secret);
+        await insertVersions(
+          makeVersion(secret.id, 'v1', { stages: [] }),
+          makeVersion(secret.id, 'v2', { stages: ['AWSPREVIOUS', 'zeta', 'alpha'] }),
+          makeVersion(secret.id, 'v3', { stages: ['AWSCURRENT'] }),
+        );
+        expect((await store.getVersions(secret.id)).map((v) => v.stages)).toEqual([[], ['AWSPREVIOUS', 'zeta', 'alpha'], ['AWSCURRENT']]);
+
+        await store.transaction(async (tx) => {
+          await tx.setVersionStages(secret.id, 'v1', ['AWSPENDING', 'label with "quotes", commas']);
+          await tx.setVersionStages(secret.id, 'v2', []);
+        });
+        const after = await store.getVersions(secret.id);
+        expect(after.map((v) => v.stages)).toEqual([['AWSPENDING', 'label with "quotes", commas'], [], ['AWSCURRENT']]);
+        // Only the stages change; order and the rest of the record stay.
+        expect(after.map((v) => v.versionId)).toEqual(['v1', 'v2', 'v3']);
+        expect(after[1]!.sealed.ciphertext.length).toBe(45);
+      });
+
+      it('scopes version ids by secret: the same id under two secrets is independent', async () => {
+        const a = makeSecret('a');
+        const b = makeSecret('b');
+        await insert(a, b);
+        await insertVersions(makeVersion(a.id, 'same-token', { stages: ['AWSCURRENT'] }), makeVersion(b.id, 'same-token', { stages: ['other'] }));
+        await store.transaction((tx) => tx.setVersionStages(a.id, 'same-token', ['changed']));
+        expect((await store.getVersions(a.id)).map((v) => v.stages)).toEqual([['changed']]);
+        expect((await store.getVersions(b.id)).map((v) => v.stages)).toEqual([['other']]);
+        await store.transaction((tx) => tx.removeVersions(a.id, ['same-token']));
+        expect(await store.getVersions(a.id)).toEqual([]);
+        expect(await store.getVersions(b.id)).toHaveLength(1);
+        expect(await store.wasVersionRemoved(b.id, 'same-token')).toBe(false);
+      });
+
+      it('returns no versions for a secret without any, or an unknown secret id', async () => {
+        const secret = makeSecret('empty');
+        await insert(secret);
+        expect(await store.getVersions(secret.id)).toEqual([]);
+        expect(await store.getVersions(newId())).toEqual([]);
+      });
+    });
+
+    describe('versions: removeVersions and wasVersionRemoved', () => {
+      it('removes exactly the listed versions and remembers them', async () => {
+        const secret = makeSecret('cleanup');
+        await insert(secret);
+        await insertVersions(...['v1', 'v2', 'v3', 'v4', 'v5'].map((id) => makeVersion(secret.id, id, { stages: id === 'v5' ? ['AWSCURRENT'] : [] })));
+        expect(await store.wasVersionRemoved(secret.id, 'v2')).toBe(false);
+
+        await store.transaction((tx) => tx.removeVersions(secret.id, ['v2', 'v4']));
+
+        expect((await store.getVersions(secret.id)).map((v) => v.versionId)).toEqual(['v1', 'v3', 'v5']);
+        expect(await store.wasVersionRemoved(secret.id, 'v2')).toBe(true);
+        expect(await store.wasVersionRemoved(secret.id, 'v4')).toBe(true);
+        expect(await store.wasVersionRemoved(secret.id, 'v1')).toBe(false);
+        expect(await store.wasVersionRemoved(secret.id, 'v5')).toBe(false);
+        expect(await store.wasVersionRemoved(secret.id, 'never-existed')).toBe(false);
+        expect(await store.wasVersionRemoved(newId(), 'v2')).toBe(false);
+      });
+
+      it('accepts an empty list as a no-op', async () => {
+        const secret = makeSecret('noop');
+        await insert(secret);
+        await insertVersions(makeVersion(secret.id, 'v1'));
+        await store.transaction((tx) => tx.removeVersions(secret.id, []));
+        expect((await store.getVersions(secret.id)).map((v) => v.versionId)).toEqual(['v1']);
+        expect(await store.wasVersionRemoved(secret.id, 'v1')).toBe(false);
+      });
+    });
+
+    describe('scanSecrets', () => {
+      // Ties on every sort value except name; never-accessed secrets (sort value 0); deleted secrets; and secrets in
+      // other scopes whose values interleave with the home scope's.
+      const fixture = (): SecretRecord[] => {
+        const rows: Array<[string, number, number, number | undefined, boolean]> = [
+          // name, createdAt, lastChangedAt, lastAccessedAt, deleted
+          ['s07', 3_000, 9_000, 2 * DAY, false],
+          ['s02', 1_000, 9_000, undefined, false],
+          ['s11', 2_000, 5_000, 2 * DAY, true],
+          ['s05', 2_000, 5_000, DAY, false],
+          ['s01', 2_000, 7_000, undefined, false],
+          ['s09', 5_000, 5_000, 3 * DAY, false],
+          ['s03', 2_000, 9_000, 2 * DAY, false],
+          ['s10', 4_000, 1_000, undefined, true],
+          ['s04', 1_000, 7_000, DAY, false],
+          ['s08', 3_000, 9_000, undefined, false],
+          ['s06', 5_000, 2_000, 2 * DAY, true],
+          ['s12', 2_000, 9_000, 3 * DAY, false],
+          ['S13', 2_000, 5_000, DAY, false], // uppercase: sorts before every lowercase name by code point
+        ];
+        return rows.map(([name, createdAt, lastChangedAt, lastAccessedAt, deleted]) => {
+          const extra: Partial<SecretRecord> = { createdAt, lastChangedAt };
+          if (lastAccessedAt !== undefined) extra.lastAccessedAt = lastAccessedAt;
+          if (deleted) Object.assign(extra, { deletedAt: 10_000, deletionDate: 10_000 + 30 * DAY });
+          return makeSecret(name, extra);
+        });
+      };
+      const elsewhere = (): SecretRecord[] => [
+        makeSecret('s05', { createdAt: 2_000, lastChangedAt: 5_000, lastAccessedAt: DAY }, OTHER_REGION),
+        makeSecret('s00', { createdAt: 1_500 }, OTHER_REGION),
+        makeSecret('s06b', { createdAt: 2_500, lastAccessedAt: 2 * DAY }, OTHER_ACCOUNT),
+      ];
+
+      let home: SecretRecord[];
+      beforeEach(async () => {
+        home = fixture();
+        await insert(...home, ...elsewhere());
+      });
+
+      for (const sortBy of SORT_KEYS) {
+        for (const descending of [false, true]) {
+          for (const includeDeleted of [false, true]) {
+            const label = `${sortBy} ${descending ? 'descending' : 'ascending'}${includeDeleted ? ', deleted included' : ''}`;
+            it(`orders by (value, id) and pages with keyset cursors without duplicates or gaps: ${label}`, async () => {
+              const visible = home.filter((s) => includeDeleted || s.deletedAt === undefined);
+              const expected = expectedOrder(visible, sortBy, descending);
+              expect(expected).toHaveLength(includeDeleted ? 13 : 10);
+
+              const all = await store.scanSecrets(HOME, { sortBy, descending, includeDeleted, limit: 100 });
+              expect(all.map((s) => s.id)).toEqual(expected);
+
+              for (const limit of [1, 3, 5]) {
+                const { ids, pages } = await pageThrough(store, HOME, { sortBy, descending, includeDeleted, limit });
+                expect(ids, `limit ${limit}`).toEqual(expected);
+                expect(new Set(ids).size).toBe(ids.length);
+                expect(pages.slice(0, -1).every((n) => n === limit), `pages ${pages.join(',')}`).toBe(true);
+                expect(pages[pages.length - 1]).toBeLessThan(limit);
+              }
+            });
+          }
+        }
+      }
+
+      it('returns whole records, equal to what was inserted', async () => {
+        const all = await store.scanSecrets(HOME, { sortBy: 'name', descending: false, includeDeleted: true, limit: 100 });
+        const byId = new Map(home.map((s) => [s.id, s]));
+        expect(all).toHaveLength(13);
+        for (const s of all) expect(s).toEqual(byId.get(s.id));
+      });
+
+      it('excludes deleted secrets unless asked, and never returns another scope', async () => {
+        const live = await store.scanSecrets(HOME, { sortBy: 'name', descending: false, includeDeleted: false, limit: 100 });
+        expect(live.map((s) => s.name)).toEqual(['S13', 's01', 's02', 's03', 's04', 's05', 's07', 's08', 's09', 's12']);
+        const region = await store.scanSecrets(OTHER_REGION, { sortBy: 'name', descending: false, includeDeleted: true, limit: 100 });
+        expect(region.map((s) => [s.name, s.region])).toEqual([
+          ['s00', 'eu-west-1'],
+          ['s05', 'eu-west-1'],
+        ]);
+        const account = await store.scanSecrets(OTHER_ACCOUNT, { sortBy: 'created-date', descending: true, includeDeleted: false, limit: 100 });
+        expect(account.map((s) => [s.name, s.accountId])).toEqual([['s06b', '222222222222']]);
+        expect(await store.scanSecrets({ accountId: '999999999999', region: 'us-east-1' }, { sortBy: 'name', descending: false, includeDeleted: true, limit: 100 })).toEqual([]);
+      });
+
+      it('serves the exact page boundaries for name ascending', async () => {
+        const first = await store.scanSecrets(HOME, { sortBy: 'name', descending: false, includeDeleted: false, limit: 4 });
+        expect(first.map((s) => s.name)).toEqual(['S13', 's01', 's02', 's03']);
+        const second = await store.scanSecrets(HOME, { sortBy: 'name', descending: false, includeDeleted: false, limit: 4, after: { value: 's03', id: first[3]!.id } });
+        expect(second.map((s) => s.name)).toEqual(['s04', 's05', 's07', 's08']);
+      });
+
+      it('treats a never-accessed secret as last accessed at 0, in order and in cursors', async () => {
+        const ascending = await store.scanSecrets(HOME, { sortBy: 'last-accessed-date', descending: false, includeDeleted: false, limit: 3 });
+        expect(ascending.map((s) => s.name).sort()).toEqual(['s01', 's02', 's08']);
+        expect(ascending.every((s) => s.lastAccessedAt === undefined)).toBe(true);
+        const rest = await store.scanSecrets(HOME, {
+          sortBy: 'last-accessed-date',
+          descending: false,
+          includeDeleted: false,
+          limit: 100,
+          after: { value: 0, id: ascending[2]!.id },
+        });
+        expect(rest.map((s) => s.lastAccessedAt)).toEqual([DAY, DAY, DAY, 2 * DAY, 2 * DAY, 3 * DAY, 3 * DAY]);
+      });
+
+      it('continues after a cursor whose row was deleted between pages', async () => {
+        const query = { sortBy: 'created-date' as const, descending: false, includeDeleted: false, limit: 4 };
+        const expected = expectedOrder(home.filter((s) => s.deletedAt === undefined), 'created-date', false);
+        const first = await store.scanSecrets(HOME, query);
+        expect(first.map((s) => s.id)).toEqual(expected.slice(0, 4));
+        const cursorRow = first[3]!;
+        await store.transaction((tx) => tx.deleteSecret(cursorRow.id));
+        const second = await store.scanSecrets(HOME, { ...query, limit: 100, after: { value: cursorRow.createdAt, id: cursorRow.id } });
+        expect(second.map((s) => s.id)).toEqual(expected.slice(4));
+      });
+
+      it('returns nothing after the last row', async () => {
+        const all = await store.scanSecrets(HOME, { sortBy: 'last-changed-date', descending: true, includeDeleted: true, limit: 100 });
+        const last = all[all.length - 1]!;
+        const after = await store.scanSecrets(HOME, {
+          sortBy: 'last-changed-date',
+          descending: true,
+          includeDeleted: true,
+          limit: 100,
+          after: { value: last.lastChangedAt, id: last.id },
+        });
+        expect(after).toEqual([]);
+      });
+    });
+
+    describe('secretsDueForPurge', () => {
+      it('returns, across every scope, the secrets whose deletion date is at or before now', async () => {
+        const now = 50_000;
+        const due1 = makeSecret('due-past', { deletedAt: 1, deletionDate: 10_000 });
+        const due2 = makeSecret('due-exact', { deletedAt: 1, deletionDate: now });
+        const due3 = makeSecret('due-region', { deletedAt: 1, deletionDate: 20_000 }, OTHER_REGION);
+        const due4 = makeSecret('due-account', { deletedAt: 1, deletionDate: 30_000 }, OTHER_ACCOUNT);
+        const future = makeSecret('not-yet', { deletedAt: 1, deletionDate: now + 1 });
+        const live = makeSecret('live');
+        const deletedNoDate = makeSecret('deleted-no-date', { deletedAt: 1 });
+        await insert(due1, due2, due3, due4, future, live, deletedNoDate);
+
+        const due = await store.secretsDueForPurge(now, 100);
+        expect(due.map((s) => s.name).sort()).toEqual(['due-account', 'due-exact', 'due-past', 'due-region']);
+        expect(due.find((s) => s.id === due3.id)).toEqual(due3);
+
+        const limited = await store.secretsDueForPurge(now, 2);
+        expect(limited).toHaveLength(2);
+        for (const s of limited) expect(['due-account', 'due-exact', 'due-past', 'due-region']).toContain(s.name);
+
+        expect(await store.secretsDueForPurge(9_999, 100)).toEqual([]);
+        expect((await store.secretsDueForPurge(now + 1, 100)).map((s) => s.name).sort()).toEqual(['due-account', 'due-exact', 'due-past', 'due-region', 'not-yet']);
+      });
+
+      it('lets a purge loop drain every due secret in batches', async () => {
+        const secrets = Array.from({ length: 7 }, (_, i) => makeSecret(`purge-${i}`, { deletedAt: 1, deletionDate: 100 + i }));
+        await insert(...secrets, makeSecret('survivor'));
+        const purged: string[] = [];
+        for (let round = 0; round < 10; round++) {
+          const due = await store.secretsDueForPurge(1_000, 3);
+          if (due.length === 0) break;
+          await store.transaction(async (tx) => {
+            for (const s of due) await tx.deleteSecret(s.id);
+          });
+          purged.push(...due.map((s) => s.name));
+        }
+        expect(purged.sort()).toEqual(secrets.map((s) => s.name).sort());
+        expect((await store.scanSecrets(HOME, { sortBy: 'name', descending: false, includeDeleted: true, limit: 100 })).map((s) => s.name)).toEqual(['survivor']);
+      });
+    });
+
+    describe('meta', () => {
+      it('returns undefined for an unknown key', async () => {
+        expect(await store.getMeta('no-such-key')).toBeUndefined();
+      });
+
+      it('stores, overwrites and keeps keys apart, byte-exact', async () => {
+        const sealed = Buffer.from([0x01, 0x00, 0x00, 0xfe, 0xff, 0x00]);
+        await store.transaction(async (tx) => {
+          await tx.setMeta('keyring', sealed);
+          await tx.setMeta('other', Buffer.from('other value'));
+          await tx.setMeta('empty', Buffer.alloc(0));
+        });
+        expect(hex(await store.getMeta('keyring'))).toBe('010000feff00');
+        expect((await store.getMeta('other'))?.toString()).toBe('other value');
+        expect(hex(await store.getMeta('empty'))).toBe('');
+
+        await store.transaction((tx) => tx.setMeta('keyring', Buffer.from([0x02])));
+        expect(hex(await store.getMeta('keyring'))).toBe('02');
+        expect((await store.getMeta('other'))?.toString()).toBe('other value');
+        expect(Buffer.isBuffer(await store.getMeta('keyring'))).toBe(true);
+      });
+    });
+
+    describe('transactions', () => {
+      it('resolves with the value the function returns', async () => {
+        await expect(store.transaction(async () => 42)).resolves.toBe(42);
+        await expect(store.transaction(async (tx) => tx.getMeta('absent'))).resolves.toBeUndefined();
+      });
+
+      it('shows the transaction its own writes', async () => {
+        const secret = makeSecret('read-your-writes');
+        const seen = await store.transaction(async (tx) => {
+          await tx.insertSecret(secret);
+          await tx.insertVersion(makeVersion(secret.id, 'v1'));
+          await tx.setVersionStages(secret.id, 'v1', ['AWSCURRENT', 'x']);
+          await tx.setMeta('k', Buffer.from('v'));
+          return {
+            byName: await tx.getSecretByName(HOME, 'read-your-writes'),
+            stages: (await tx.getVersions(secret.id)).map((v) => v.stages),
+            meta: (await tx.getMeta('k'))?.toString(),
+            scanned: (await tx.scanSecrets(HOME, { sortBy: 'name', descending: false, includeDeleted: false, limit: 10 })).map((s) => s.id),
+          };
+        });
+        expect(seen).toEqual({ byName: secret, stages: [['AWSCURRENT', 'x']], meta: 'v', scanned: [secret.id] });
+      });
+
+      it('rolls back every write of a transaction that throws, and rethrows the same error', async () => {
+        const existing = fullSecret('existing');
+        const victim = makeSecret('victim');
+        await insert(existing, victim);
+        await insertVersions(makeVersion(existing.id, 'v1', { stages: ['AWSPREVIOUS'] }), makeVersion(existing.id, 'v2'), makeVersion(victim.id, 'v1'));
+        await store.transaction((tx) => tx.setMeta('keyring', Buffer.from('old')));
+        const fresh = makeSecret('fresh');
+        const before = await snapshot(store, [existing, victim, fresh], ['keyring', 'new-key']);
+
+        const boom = new Error('boom');
+        const result = store.transaction(async (tx) => {
+          await tx.insertSecret(fresh);
+          await tx.insertVersion(makeVersion(fresh.id, 'f1'));
+          await tx.insertVersion(makeVersion(existing.id, 'v3'));
+          await tx.setVersionStages(existing.id, 'v2', ['AWSPREVIOUS']);
+          await tx.updateSecret({ ...existing, description: 'changed', tags: [] });
+          await tx.removeVersions(existing.id, ['v1']);
+          await tx.deleteSecret(victim.id);
+          await tx.setMeta('keyring', Buffer.from('new'));
+          await tx.setMeta('new-key', Buffer.from('x'));
+          await new Promise((resolve) => setTimeout(resolve, 5));
+          throw boom;
+        });
+        await expect(result).rejects.toBe(boom);
+
+        expect(await snapshot(store, [existing, victim, fresh], ['keyring', 'new-key'])).toEqual(before);
+        expect(await store.wasVersionRemoved(existing.id, 'v1')).toBe(false);
+        expect(await store.getSecretByName(HOME, 'fresh')).toBeUndefined();
+        expect((await store.getMeta('keyring'))?.toString()).toBe('old');
+      });
+
+      it('rolls back a transaction that fails on a constraint, keeping the store usable', async () => {
+        await insert(makeSecret('taken'));
+        const before = await store.scanSecrets(HOME, { sortBy: 'name', descending: false, includeDeleted: true, limit: 10 });
+        const other = makeSecret('written-first');
+        await expect(
+          store.transaction(async (tx) => {
+            await tx.insertSecret(other);
+            await tx.insertSecret({ ...makeSecret('taken'), arn: `${arnOf(HOME, 'taken')}2` });
+          }),
+        ).rejects.toThrow();
+        expect(await store.scanSecrets(HOME, { sortBy: 'name', descending: false, includeDeleted: true, limit: 10 })).toEqual(before);
+        await insert(other);
+        expect((await store.getSecretByName(HOME, 'written-first'))?.id).toBe(other.id);
+      });
+
+      it('does not undo earlier committed transactions when a later one fails', async () => {
+        await store.transaction((tx) => tx.setMeta('a', Buffer.from('1')));
+        await expect(
+          store.transaction(async (tx) => {
+            await tx.setMeta('a', Buffer.from('2'));
+            throw new Error('nope');
+          }),
+        ).rejects.toThrow('nope');
+        expect((await store.getMeta('a'))?.toString()).toBe('1');
+      });
+
+      it('hides an in-progress transaction from readers until it commits', async () => {
+        const gate = deferred();
+        const written = deferred();
+        const secret = makeSecret('in-flight');
+        const tx = store.transaction(async (w) => {
+          await w.insertSecret(secret);
+          await w.setMeta('in-flight', Buffer.from('yes'));
+          written.resolve();
+          await gate.promise;
+        });
+        await written.promise;
+        expect(await store.getSecretByName(HOME, 'in-flight')).toBeUndefined();
+        expect(await store.getMeta('in-flight')).toBeUndefined();
+        expect(await store.scanSecrets(HOME, { sortBy: 'name', descending: false, includeDeleted: true, limit: 10 })).toEqual([]);
+        gate.resolve();
+        await tx;
+        expect(await store.getSecretByName(HOME, 'in-flight')).toEqual(secret);
+        expect((await store.getMeta('in-flight'))?.toString()).toBe('yes');
+      });
+
+      it('runs concurrently started transactions one at a time, in the order they were started', async () => {
+        const events: string[] = [];
+        const gate = deferred();
+        const first = store.transaction(async () => {
+          events.push('first:start');
+          await gate.promise;
+          events.push('first:end');
+          return 'first';
+        });
+        const second = store.transaction(async () => {
+          events.push('second:start');
+          await new Promise((resolve) => setTimeout(resolve, 1));
+          events.push('second:end');
+          return 'second';
+        });
+        const third = store.transaction(async () => {
+          events.push('third:start');
+          throw new Error('third fails');
+        });
+        const fourth = store.transaction(async () => {
+          events.push('fourth:start');
+          return 'fourth';
+        });
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        expect(events).toEqual(['first:start']);
+        gate.resolve();
+        await expect(first).resolves.toBe('first');
+        await expect(second).resolves.toBe('second');
+        await expect(third).rejects.toThrow('third fails');
+        await expect(fourth).resolves.toBe('fourth');
+        expect(events).toEqual(['first:start', 'first:end', 'second:start', 'second:end', 'third:start', 'fourth:start']);
+      });
+
+      it('loses no update when concurrent transactions read-modify-write the same row', async () => {
+        await store.transaction((tx) => tx.setMeta('counter', Buffer.from('0')));
+        const increments = Array.from({ length: 12 }, () =>
+          store.transaction(async (tx) => {
+            const value = Number((await tx.getMeta('counter'))!.toString());
+            await new Promise((resolve) => setTimeout(resolve, 1));
+            await tx.setMeta('counter', Buffer.from(String(value + 1)));
+          }),
+        );
+        await Promise.all(increments);
+        expect((await store.getMeta('counter'))?.toString()).toBe('12');
+      });
+    });
+
+    describe('recordAccess', () => {
+      it('sets the date on the secret and on that version only, and only ever moves it forward', async () => {
+        const secret = makeSecret('accessed', { lastChangedAt: 777 });
+        await insert(secret);
+        await insertVersions(makeVersion(secret.id, 'v1', { stages: ['AWSPREVIOUS'] }), makeVersion(secret.id, 'v2'));
+        const state = async () => {
+          const s = await store.getSecretByName(HOME, 'accessed');
+          const versions = await store.getVersions(secret.id);
+          return { secret: s?.lastAccessedAt, changed: s?.lastChangedAt, v1: versions[0]?.lastAccessedAt, v2: versions[1]?.lastAccessedAt };
+        };
+
+        await store.recordAccess(secret.id, 'v2', 10 * DAY);
+        expect(await state()).toEqual({ secret: 10 * DAY, changed: 777, v1: undefined, v2: 10 * DAY });
+
+        await store.recordAccess(secret.id, 'v2', 12 * DAY);
+        expect(await state()).toEqual({ secret: 12 * DAY, changed: 777, v1: undefined, v2: 12 * DAY });
+
+        await store.recordAccess(secret.id, 'v2', 11 * DAY);
+        expect(await state()).toEqual({ secret: 12 * DAY, changed: 777, v1: undefined, v2: 12 * DAY });
+
+        // An older version read later: the version gets its first date, the secret keeps its later one.
+        await store.recordAccess(secret.id, 'v1', 9 * DAY);
+        expect(await state()).toEqual({ secret: 12 * DAY, changed: 777, v1: 9 * DAY, v2: 12 * DAY });
+
+        await store.recordAccess(secret.id, 'v1', 12 * DAY);
+        expect(await state()).toEqual({ secret: 12 * DAY, changed: 777, v1: 12 * DAY, v2: 12 * DAY });
+      });
+
+      it('does not touch other secrets', async () => {
+        const a = makeSecret('a');
+        const b = makeSecret('b', { lastAccessedAt: DAY });
+        await insert(a, b);
+        await insertVersions(makeVersion(a.id, 'v1'), makeVersion(b.id, 'v1'));
+        await store.recordAccess(a.id, 'v1', 5 * DAY);
+        expect((await store.getSecretByName(HOME, 'b'))?.lastAccessedAt).toBe(DAY);
+        expect((await store.getVersions(b.id))[0]!.lastAccessedAt).toBeUndefined();
+      });
+    });
+
+    describe('durability', () => {
+      it('finds everything committed after the database is closed and reopened', async (ctx) => {
+        if (!backend.reopen) return ctx.skip();
+        const secrets = [fullSecret('durable-full'), makeSecret('durable-bare', { tags: [] }), makeSecret('durable-elsewhere', {}, OTHER_ACCOUNT)];
+        await insert(...secrets);
+        await insertVersions(
+          makeVersion(secrets[0]!.id, 'v1', { stages: [] }),
+          makeVersion(secrets[0]!.id, 'v2', { stages: ['AWSPREVIOUS', 'custom'], kmsKeyId: 'alias/k' }),
+          makeVersion(secrets[0]!.id, 'v3', { valueType: 'binary', sealed: { kekId: 'k2', wrappedKey: Buffer.alloc(32), ciphertext: Buffer.from([0, 1, 0, 2, 0]) } }),
+          makeVersion(secrets[2]!.id, 'v1'),
+        );
+        await store.transaction((tx) => tx.removeVersions(secrets[0]!.id, ['v1']));
+        await store.transaction((tx) => tx.setMeta('keyring', Buffer.from([0, 0xff, 0])));
+        await store.recordAccess(secrets[0]!.id, 'v3', 400 * DAY);
+        await expect(
+          store.transaction(async (tx) => {
+            await tx.setMeta('keyring', Buffer.from('rolled back'));
+            throw new Error('rollback');
+          }),
+        ).rejects.toThrow('rollback');
+        const before = await snapshot(store, secrets, ['keyring']);
+        const scanBefore = await store.scanSecrets(HOME, { sortBy: 'created-date', descending: false, includeDeleted: true, limit: 10 });
+
+        expect(await reopen()).toBe(true);
+
+        expect(await snapshot(store, secrets, ['keyring'])).toEqual(before);
+        expect(await store.wasVersionRemoved(secrets[0]!.id, 'v1')).toBe(true);
+        expect(hex(await store.getMeta('keyring'))).toBe('00ff00');
+        expect((await store.getVersions(secrets[0]!.id)).map((v) => [v.versionId, v.lastAccessedAt])).toEqual([
+          ['v2', undefined],
+          ['v3', 400 * DAY],
+        ]);
+        expect(await store.scanSecrets(HOME, { sortBy: 'created-date', descending: false, includeDeleted: true, limit: 10 })).toEqual(scanBefore);
+        expect(await store.secretsDueForPurge(Number.MAX_SAFE_INTEGER, 10)).toEqual([secrets[0]]);
+      });
+
+      it('accepts writes after reopening, and keeps inserting versions in order', async (ctx) => {
+        if (!backend.reopen) return ctx.skip();
+        const secret = makeSecret('continued');
+        await insert(secret);
+        await insertVersions(makeVersion(secret.id, 'before-1', { stages: [] }), makeVersion(secret.id, 'before-2'));
+        await reopen();
+        await insertVersions(makeVersion(secret.id, 'after-1', { stages: [] }));
+        await store.transaction((tx) => tx.setMeta('after', Buffer.from('x')));
+        await reopen();
+        expect((await store.getVersions(secret.id)).map((v) => v.versionId)).toEqual(['before-1', 'before-2', 'after-1']);
+        expect((await store.getMeta('after'))?.toString()).toBe('x');
+      });
+    });
+  });
+}
