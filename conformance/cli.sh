@@ -293,8 +293,17 @@ check_eq "second page holds the remaining secret" "1" "$(jx "len(d['SecretList']
 check_eq "second page has no NextToken" "false" "$(jx "'NextToken' in d" "$OUT")"
 check_eq "the two pages together are the three secrets" "$P-list-a,$P-list-b,$P-list-c" \
   "$(jx "','.join(sorted(json.loads('$PAGE1') + [s['Name'] for s in d['SecretList']]))" "$OUT")"
-must_succeed "list-secrets --page-size 1 (server-side NextToken paging)" list-secrets --filters "Key=name,Values=$P-list-" --page-size 1
+must_succeed "list-secrets --page-size 1 (the CLI follows server NextTokens)" list-secrets --filters "Key=name,Values=$P-list-" --page-size 1
 check_eq "--page-size 1 still collects all three secrets" "$P-list-a,$P-list-b,$P-list-c" "$(jx "','.join(sorted(s['Name'] for s in d['SecretList']))" "$OUT")"
+# Server-side paging seen directly: --no-paginate exposes MaxResults / NextToken as sent on the wire.
+must_succeed "list-secrets --no-paginate --max-results 2" list-secrets --no-paginate --max-results 2 --filters "Key=name,Values=$P-list-"
+RAW1=$(jx "sorted(s['Name'] for s in d['SecretList'])" "$OUT")
+RAWTOKEN=$(jx "d.get('NextToken', '')" "$OUT")
+check_eq "MaxResults 2 returns exactly 2 secrets" "2" "$(jx "len(d['SecretList'])" "$OUT")"
+check_match "MaxResults 2 returns a server NextToken" '.+' "$RAWTOKEN"
+must_succeed "list-secrets --no-paginate --next-token" list-secrets --no-paginate --max-results 2 --next-token "$RAWTOKEN" --filters "Key=name,Values=$P-list-"
+check_eq "the NextToken page holds the remaining secret" "$P-list-a,$P-list-b,$P-list-c" \
+  "$(jx "','.join(sorted(json.loads('$RAW1') + [s['Name'] for s in d['SecretList']]))" "$OUT")"
 
 # ---------------------------------------------------------------------------------------------------------
 echo "# get-random-password"

@@ -279,13 +279,25 @@ export function runStoreConformance(backendName: string, open: () => Promise<Con
           type: 'other-type',
           tags: [{ Key: 'k2', Value: 'v2' }],
           lastChangedAt: original.lastChangedAt + 1,
-          lastAccessedAt: original.lastAccessedAt! + DAY,
           deletedAt: original.deletedAt! + 5,
           deletionDate: original.deletionDate! + 7 * DAY,
         };
         await store.transaction((tx) => tx.updateSecret(updated));
         expect(await store.getSecretByName(HOME, 'mutable')).toEqual(updated);
         expect(await store.getSecretByArn(HOME, original.arn)).toEqual(updated);
+      });
+
+      it('leaves lastAccessedAt to recordAccess: an update from a stale read cannot undo a recorded access', async () => {
+        const original = fullSecret('access-owned');
+        await insert(original);
+        await store.recordAccess(original.id, 'no-such-version', original.lastAccessedAt! + DAY);
+        const { lastAccessedAt: _stale, ...withoutAccess } = original;
+        await store.transaction((tx) => tx.updateSecret({ ...withoutAccess, description: 'changed' }));
+        const got = await store.getSecretByName(HOME, 'access-owned');
+        expect(got?.description).toBe('changed');
+        expect(got?.lastAccessedAt).toBe(original.lastAccessedAt! + DAY);
+        await store.transaction((tx) => tx.updateSecret({ ...original, lastAccessedAt: original.lastAccessedAt! - DAY }));
+        expect((await store.getSecretByName(HOME, 'access-owned'))?.lastAccessedAt).toBe(original.lastAccessedAt! + DAY);
       });
 
       it('clears every optional field the record leaves undefined', async () => {
@@ -295,8 +307,8 @@ export function runStoreConformance(backendName: string, open: () => Promise<Con
         cleared.id = original.id;
         await store.transaction((tx) => tx.updateSecret(cleared));
         const got = await store.getSecretByName(HOME, 'to-clear');
-        expect(got).toEqual(cleared);
-        for (const field of ['description', 'kmsKeyId', 'type', 'tags', 'lastAccessedAt', 'deletedAt', 'deletionDate'] as const) {
+        expect(got).toEqual({ ...cleared, lastAccessedAt: original.lastAccessedAt });
+        for (const field of ['description', 'kmsKeyId', 'type', 'tags', 'deletedAt', 'deletionDate'] as const) {
           expect(got?.[field], field).toBeUndefined();
         }
       });

@@ -53,6 +53,11 @@ export interface VersionRecord {
 
 export type SortKey = 'created-date' | 'last-accessed-date' | 'last-changed-date' | 'name';
 
+/**
+ * A keyset scan. Rows are ordered by (sort value, id), both descending when `descending`; a secret never read sorts
+ * with last-accessed value 0; names and ids compare by code point (binary collation). Cursors depend on exactly
+ * this order, so every backend must produce it.
+ */
 export interface ScanQuery {
   sortBy: SortKey;
   descending: boolean;
@@ -65,7 +70,7 @@ export interface ScanQuery {
 export interface StoreReader {
   getSecretByName(scope: Scope, name: string): Promise<SecretRecord | undefined>;
   getSecretByArn(scope: Scope, arn: string): Promise<SecretRecord | undefined>;
-  /** All versions of a secret, oldest first. */
+  /** All versions of a secret, in insertion order (oldest first, also among versions created in the same ms). */
   getVersions(secretId: string): Promise<VersionRecord[]>;
   /** True when the version existed and was removed by version cleanup. */
   wasVersionRemoved(secretId: string, versionId: string): Promise<boolean>;
@@ -77,7 +82,7 @@ export interface StoreReader {
 
 export interface StoreWriter extends StoreReader {
   insertSecret(secret: SecretRecord): Promise<void>;
-  /** Replaces every mutable field of the secret with the record's. */
+  /** Replaces every mutable field of the secret with the record's, except lastAccessedAt (recordAccess owns it). */
   updateSecret(secret: SecretRecord): Promise<void>;
   /** Removes the secret, its versions and its removed-version markers. */
   deleteSecret(secretId: string): Promise<void>;
@@ -91,7 +96,7 @@ export interface StoreWriter extends StoreReader {
 export interface Store extends StoreReader {
   /** Runs `fn` atomically and durably: when the promise resolves, the writes survive a crash. */
   transaction<T>(fn: (tx: StoreWriter) => Promise<T>): Promise<T>;
-  /** Records a read on the secret and version (date resolution), outside any transaction. */
+  /** Records a read on the secret and version (date resolution); dates only ever move forward. */
   recordAccess(secretId: string, versionId: string, day: number): Promise<void>;
   close(): Promise<void>;
 }

@@ -46,13 +46,14 @@ export class Envelope {
     const kek = this.keyring.key(value.kekId);
     if (!kek) throw new DecryptionError(`key-encryption key ${value.kekId} is not in the keyring`);
     const aad = contextBytes(context);
+    let dataKey: Buffer | undefined;
     try {
-      const dataKey = open(kek, value.wrappedKey, Buffer.concat([Buffer.from(`${value.kekId}\n`), aad]));
-      const plaintext = open(dataKey, value.ciphertext, aad);
-      dataKey.fill(0);
-      return plaintext;
+      dataKey = open(kek, value.wrappedKey, Buffer.concat([Buffer.from(`${value.kekId}\n`), aad]));
+      return open(dataKey, value.ciphertext, aad);
     } catch {
       throw new DecryptionError('the stored value failed authentication under its encryption context');
+    } finally {
+      dataKey?.fill(0);
     }
   }
 }

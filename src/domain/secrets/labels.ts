@@ -19,8 +19,9 @@ export function holderOf(labels: LabelMap, label: string): string | undefined {
 
 /**
  * Labels for a new version: `requested` (default AWSCURRENT), plus AWSCURRENT when no version holds it yet.
- * A new value that takes AWSCURRENT from another version abandons a pending rotation: AWSPENDING is dropped
- * (recorded against AWS: Create v1; Put v2 [AWSPENDING]; move AWSCURRENT to v2; Put v3 → v2 keeps only AWSPREVIOUS).
+ * A new value that takes AWSCURRENT from a version that also holds AWSPENDING drops AWSPENDING from it (recorded
+ * against AWS: Create v1; Put v2 [AWSPENDING]; move AWSCURRENT to v2; Put v3 → v2 keeps only AWSPREVIOUS). Whether
+ * AWS also drops AWSPENDING from a version other than the current one is not recorded, so that is left alone.
  */
 export function attachNewVersion(labels: LabelMap, versionId: string, requested: string[] | undefined): LabelMap {
   const wanted = [...new Set(requested ?? [AWSCURRENT])];
@@ -29,8 +30,7 @@ export function attachNewVersion(labels: LabelMap, versionId: string, requested:
   let next = new Map(labels);
   next.set(versionId, []);
   if (wanted.includes(AWSCURRENT) && currentHolder !== undefined && !wanted.includes(AWSPENDING)) {
-    const pending = holderOf(next, AWSPENDING);
-    if (pending !== undefined) next.set(pending, next.get(pending)!.filter((l) => l !== AWSPENDING));
+    next.set(currentHolder, next.get(currentHolder)!.filter((l) => l !== AWSPENDING));
   }
   for (const label of wanted) next = moveLabel(next, label, versionId);
   return next;

@@ -11,7 +11,7 @@ import { MIGRATIONS } from './migrations.js';
 import { SqliteStatements } from './statements.js';
 
 export interface SqliteStoreOptions {
-  /** Path of the database file, or ':memory:' (tests only: nothing survives). */
+  /** Path of the database file; its directory is created when missing. */
   path: string;
 }
 
@@ -74,18 +74,24 @@ export class SqliteStore extends SqliteReader implements Store {
   private closed = false;
 
   static open(options: SqliteStoreOptions): SqliteStore {
-    if (options.path !== ':memory:') mkdirSync(dirname(options.path), { recursive: true });
+    mkdirSync(dirname(options.path), { recursive: true });
     const writerDb = new Database(options.path);
-    configure(writerDb);
-    migrate(writerDb);
-    const readerDb = options.path === ':memory:' ? writerDb : new Database(options.path);
-    if (readerDb !== writerDb) configure(readerDb);
+    try {
+      refuseNewerSchema(writerDb);
+      configure(writerDb);
+      migrate(writerDb);
+    } catch (error) {
+      writerDb.close();
+      throw error;
+    }
+    const readerDb = new Database(options.path);
+    configure(readerDb);
     return new SqliteStore(writerDb, readerDb);
   }
 
   private constructor(writerDb: Database.Database, readerDb: Database.Database) {
     const writeStatements = new SqliteStatements(writerDb);
-    super(readerDb === writerDb ? writeStatements : new SqliteStatements(readerDb));
+    super(new SqliteStatements(readerDb));
     this.writerDb = writerDb;
     this.readerDb = readerDb;
     this.writer = new SqliteWriter(writeStatements);
@@ -120,7 +126,7 @@ export class SqliteStore extends SqliteReader implements Store {
     if (this.closed) return;
     await this.queue;
     this.closed = true;
-    if (this.readerDb !== this.writerDb) this.readerDb.close();
+    this.readerDb.close();
     this.writerDb.close();
   }
 }
@@ -132,11 +138,15 @@ function configure(db: Database.Database): void {
   db.pragma('busy_timeout = 5000');
 }
 
-function migrate(db: Database.Database): void {
+function refuseNewerSchema(db: Database.Database): void {
   const current = db.pragma('user_version', { simple: true }) as number;
   if (current > MIGRATIONS.length) {
     throw new Error(`database schema version ${current} is newer than this Coffer (${MIGRATIONS.length}); upgrade Coffer`);
   }
+}
+
+function migrate(db: Database.Database): void {
+  const current = db.pragma('user_version', { simple: true }) as number;
   for (let version = current; version < MIGRATIONS.length; version++) {
     db.transaction(() => {
       db.exec(MIGRATIONS[version]!);

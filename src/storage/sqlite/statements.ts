@@ -71,7 +71,7 @@ export class SqliteStatements {
       VALUES (@id, @account_id, @region, @name, @arn, @description, @kms_key_id, @type, @tags,
       @created_at, @last_changed_at, @last_accessed_at, @deleted_at, @deletion_date)`);
     this.secretUpdate = db.prepare(`UPDATE secrets SET description = @description, kms_key_id = @kms_key_id, type = @type,
-      tags = @tags, last_changed_at = @last_changed_at, last_accessed_at = @last_accessed_at, deleted_at = @deleted_at,
+      tags = @tags, last_changed_at = @last_changed_at, deleted_at = @deleted_at,
       deletion_date = @deletion_date WHERE id = @id`);
     this.secretDelete = db.prepare('DELETE FROM secrets WHERE id = ?');
     this.versionInsert = db.prepare(`INSERT INTO versions (secret_id, version_id, stages, created_at, seq, last_accessed_at,

@@ -1,0 +1,665 @@
+#!/usr/bin/env python3
+"""Coffer conformance suite, boto3 edition.
+
+Drives Secrets Manager scenarios through boto3's client('secretsmanager') and checks the results against what
+real AWS does (see /work/shared/reference/aws-secrets-manager.md, §3 semantics and §4 exact errors).
+Every check prints `ok - <description>` or `not ok - <description>`; the script exits 1 if any check failed.
+
+Normally started by conformance/run.sh, which starts a server and exports AWS_ENDPOINT_URL, credentials and
+AWS_DEFAULT_REGION=us-east-1 (boto3 reads all three from the environment).
+"""
+import contextlib
+import json
+import os
+import re
+import secrets
+import sys
+import time
+import traceback
+import urllib.error
+import urllib.request
+import uuid
+
+import boto3
+import botocore.auth
+import botocore.awsrequest
+import botocore.session
+from botocore.config import Config
+from botocore.exceptions import ClientError
+
+if not os.environ.get("AWS_ENDPOINT_URL"):
+    sys.exit("boto3_conformance.py: AWS_ENDPOINT_URL is not set; run conformance/run.sh (or export the server's endpoint and credentials)")
+
+REGION = os.environ.get("AWS_DEFAULT_REGION", "us-east-1")
+OTHER_REGION = "eu-west-1"
+P = "conf-py-" + secrets.token_hex(4)
+
+# No retries: a conformance run must see the server's first answer.
+_config = Config(retries={"max_attempts": 1, "mode": "standard"})
+sm = boto3.client("secretsmanager", region_name=REGION, config=_config)
+sm_other = boto3.client("secretsmanager", region_name=OTHER_REGION, config=_config)
+
+PASSED = 0
+FAILED = 0
+
+NOT_FOUND = "Secrets Manager can't find the specified secret."
+MARKED_FOR_DELETION = "You can't perform this operation on the secret because it was marked for deletion."
+INVALID_NAME = "Invalid name. Must be a valid name containing alphanumeric characters, or any of the following: -/_+=.@!"
+
+
+@contextlib.contextmanager
+def check(description):
+    """One check: the body's asserts (or any exception) decide ok / not ok; failures never stop the suite."""
+    global PASSED, FAILED
+    try:
+        yield
+    except AssertionError as e:
+        FAILED += 1
+        print(f"not ok - {description}")
+        detail = str(e) or traceback.format_exc(limit=1).strip().splitlines()[-1]
+        for line in detail.splitlines():
+            print(f"#   {line}")
+    except Exception as e:  # noqa: BLE001 - an unexpected exception is a failed check, not a crashed suite
+        FAILED += 1
+        print(f"not ok - {description}")
+        print(f"#   unexpected {type(e).__name__}: {e}")
+    else:
+        PASSED += 1
+        print(f"ok - {description}")
+    sys.stdout.flush()
+
+
+def eq(actual, expected, what=""):
+    assert actual == expected, f"{what + ': ' if what else ''}expected {expected!r}, got {actual!r}"
+
+
+def client_error(fn, *args, **kwargs):
+    """Call fn, which must raise ClientError; return the parsed error response."""
+    try:
+        result = fn(*args, **kwargs)
+    except ClientError as e:
+        return e.response
+    raise AssertionError(f"expected an error, but the call succeeded: {result!r}")
+
+
+def assert_error(resp, code, message=None):
+    """Error code, exact message (if given) and HTTP 400 (real AWS answers every client error with 400)."""
+    err = resp.get("Error", {})
+    eq(err.get("Code"), code, "Error.Code")
+    if message is not None:
+        eq(err.get("Message"), message, "Error.Message")
+    eq(resp["ResponseMetadata"].get("HTTPStatusCode"), 400, "HTTPStatusCode")
+
+
+def labels(secret_id, client=sm):
+    """VersionIdsToStages with sorted label lists."""
+    d = client.describe_secret(SecretId=secret_id)
+    return {k: sorted(v) for k, v in d.get("VersionIdsToStages", {}).items()}
+
+
+CREATED = []
+
+
+def create(name, client=sm, **kwargs):
+    r = client.create_secret(Name=name, **kwargs)
+    CREATED.append((client, name))
+    return r
+
+
+print(f"# boto3_conformance.py: endpoint {os.environ['AWS_ENDPOINT_URL']}, region {REGION}, name prefix {P}")
+
+# ----------------------------------------------------------------------------------------------------------
+print("# CreateSecret / GetSecretValue (name, full ARN, partial ARN)")
+S = f"{P}-str"
+ARN = V1 = None
+with check("create_secret with a SecretString returns ARN, Name, VersionId"):
+    r = create(S, SecretString="value-1", Description="first description")
+    ARN, V1 = r["ARN"], r["VersionId"]
+    eq(r["Name"], S)
+    assert re.fullmatch(rf"arn:aws:secretsmanager:{REGION}:\d{{12}}:secret:{re.escape(S)}-[A-Za-z0-9]{{6}}", ARN), ARN
+    assert 32 <= len(V1) <= 64, V1
+
+with check("get_secret_value by name"):
+    r = sm.get_secret_value(SecretId=S)
+    eq(r["SecretString"], "value-1")
+    eq(r["VersionId"], V1)
+    eq(r["VersionStages"], ["AWSCURRENT"])
+    eq(r["ARN"], ARN)
+    assert "SecretBinary" not in r, "a string secret must not carry SecretBinary"
+    assert r["CreatedDate"].tzinfo is not None
+
+with check("get_secret_value by full ARN"):
+    eq(sm.get_secret_value(SecretId=ARN)["SecretString"], "value-1")
+
+with check("get_secret_value by partial ARN (no -XXXXXX suffix)"):
+    r = sm.get_secret_value(SecretId=ARN[:-7])
+    eq(r["SecretString"], "value-1")
+    eq(r["ARN"], ARN)
+
+with check("x-amzn-requestid header is present and surfaces as ResponseMetadata.RequestId"):
+    md1 = sm.get_secret_value(SecretId=S)["ResponseMetadata"]
+    md2 = sm.get_secret_value(SecretId=S)["ResponseMetadata"]
+    assert md1["HTTPHeaders"].get("x-amzn-requestid"), md1["HTTPHeaders"]
+    eq(md1.get("RequestId"), md1["HTTPHeaders"]["x-amzn-requestid"], "RequestId")
+    assert md1["RequestId"] != md2["RequestId"], "two calls got the same request id"
+    eq(md1["HTTPStatusCode"], 200)
+
+with check("error responses carry x-amzn-requestid too"):
+    resp = client_error(sm.get_secret_value, SecretId=f"{P}-missing")
+    assert resp["ResponseMetadata"]["HTTPHeaders"].get("x-amzn-requestid"), resp["ResponseMetadata"]
+    assert resp["ResponseMetadata"].get("RequestId")
+
+# ----------------------------------------------------------------------------------------------------------
+print("# errors: codes, exact messages, HTTP 400")
+with check("get_secret_value of a missing secret: ResourceNotFoundException"):
+    assert_error(client_error(sm.get_secret_value, SecretId=f"{P}-missing"), "ResourceNotFoundException", NOT_FOUND)
+
+with check("describe_secret of a missing secret: ResourceNotFoundException"):
+    assert_error(client_error(sm.describe_secret, SecretId=f"{P}-missing"), "ResourceNotFoundException", NOT_FOUND)
+
+with check("put_secret_value on a missing secret: ResourceNotFoundException"):
+    assert_error(client_error(sm.put_secret_value, SecretId=f"{P}-missing", SecretString="x"), "ResourceNotFoundException", NOT_FOUND)
+
+with check("modeled exception class: sm.exceptions.ResourceNotFoundException"):
+    try:
+        sm.get_secret_value(SecretId=f"{P}-missing")
+        raise AssertionError("no exception")
+    except sm.exceptions.ResourceNotFoundException:
+        pass
+
+with check("create_secret duplicate name: ResourceExistsException"):
+    assert_error(client_error(sm.create_secret, Name=S, SecretString="other"),
+                 "ResourceExistsException", f"The operation failed because the secret {S} already exists.")
+
+with check("create_secret 'bad name!': ValidationException"):
+    assert_error(client_error(sm.create_secret, Name="bad name!", SecretString="x"), "ValidationException", INVALID_NAME)
+
+with check("get_secret_value 'bad name!': ValidationException"):
+    assert_error(client_error(sm.get_secret_value, SecretId="bad name!"), "ValidationException", INVALID_NAME)
+
+with check("describe_secret ' Inv*Name? ': ValidationException"):
+    assert_error(client_error(sm.describe_secret, SecretId=" Inv*Name? "), "ValidationException", INVALID_NAME)
+
+with check("get_secret_value unknown VersionStage: ResourceNotFoundException"):
+    assert_error(client_error(sm.get_secret_value, SecretId=S, VersionStage="NOSUCHSTAGE"), "ResourceNotFoundException",
+                 "Secrets Manager can't find the specified secret value for staging label: NOSUCHSTAGE")
+
+with check("get_secret_value unknown VersionId: ResourceNotFoundException"):
+    vid = str(uuid.uuid4())
+    assert_error(client_error(sm.get_secret_value, SecretId=S, VersionId=vid), "ResourceNotFoundException",
+                 f"Secrets Manager can't find the specified secret value for VersionId: {vid}")
+
+with check("get_secret_value VersionId + VersionStage that don't match: InvalidRequestException"):
+    assert_error(client_error(sm.get_secret_value, SecretId=S, VersionId=V1, VersionStage="AWSPREVIOUS"), "InvalidRequestException",
+                 "You provided a VersionStage that is not associated to the provided VersionId.")
+
+# ----------------------------------------------------------------------------------------------------------
+print("# binary values")
+B = f"{P}-bin"
+RAW = b"\x00\x01\x02\xff"
+with check("create_secret with SecretBinary b'\\x00\\x01\\x02\\xff' round-trips exactly"):
+    create(B, SecretBinary=RAW)
+    r = sm.get_secret_value(SecretId=B)
+    eq(r["SecretBinary"], RAW)
+    assert "SecretString" not in r, "a binary secret must not carry SecretString"
+
+with check("put_secret_value with SecretBinary round-trips exactly"):
+    sm.put_secret_value(SecretId=B, SecretBinary=RAW[::-1])
+    eq(sm.get_secret_value(SecretId=B)["SecretBinary"], RAW[::-1])
+    eq(sm.get_secret_value(SecretId=B, VersionStage="AWSPREVIOUS")["SecretBinary"], RAW)
+
+with check("update_secret with SecretBinary round-trips exactly"):
+    sm.update_secret(SecretId=B, SecretBinary=RAW + RAW)
+    eq(sm.get_secret_value(SecretId=B)["SecretBinary"], RAW + RAW)
+
+with check("binary of every byte value (0..255) round-trips"):
+    allbytes = bytes(range(256))
+    sm.put_secret_value(SecretId=B, SecretBinary=allbytes)
+    eq(sm.get_secret_value(SecretId=B)["SecretBinary"], allbytes)
+
+# ----------------------------------------------------------------------------------------------------------
+print("# PutSecretValue / UpdateSecret: AWSCURRENT and AWSPREVIOUS movement")
+V2 = V3 = None
+with check("put_secret_value moves AWSCURRENT to the new version and AWSPREVIOUS to the old one"):
+    r = sm.put_secret_value(SecretId=S, SecretString="value-2")
+    V2 = r["VersionId"]
+    eq(r["VersionStages"], ["AWSCURRENT"])
+    eq(r["ARN"], ARN)
+    eq(r["Name"], S)
+    eq(sm.get_secret_value(SecretId=S)["SecretString"], "value-2")
+    eq(sm.get_secret_value(SecretId=S, VersionStage="AWSPREVIOUS")["VersionId"], V1)
+    eq(labels(S), {V1: ["AWSPREVIOUS"], V2: ["AWSCURRENT"]})
+
+with check("update_secret with a new value moves AWSCURRENT too; the old AWSPREVIOUS becomes deprecated"):
+    r = sm.update_secret(SecretId=S, SecretString="value-3")
+    V3 = r["VersionId"]
+    assert V3 and V3 not in (V1, V2), r
+    eq(labels(S), {V2: ["AWSPREVIOUS"], V3: ["AWSCURRENT"]})
+
+with check("update_secret description only: no VersionId in the response, no new version"):
+    r = sm.update_secret(SecretId=S, Description="second description")
+    assert "VersionId" not in r, r
+    eq(r["ARN"], ARN)
+    d = sm.describe_secret(SecretId=S)
+    eq(d["Description"], "second description")
+    eq(sm.get_secret_value(SecretId=S)["VersionId"], V3)
+
+with check("list_secret_version_ids hides deprecated versions; IncludeDeprecated shows them without VersionStages"):
+    r = sm.list_secret_version_ids(SecretId=S)
+    eq(sorted(v["VersionId"] for v in r["Versions"]), sorted([V2, V3]))
+    eq(r["ARN"], ARN)
+    eq(r["Name"], S)
+    r = sm.list_secret_version_ids(SecretId=S, IncludeDeprecated=True)
+    byid = {v["VersionId"]: v for v in r["Versions"]}
+    eq(sorted(byid), sorted([V1, V2, V3]))
+    assert "VersionStages" not in byid[V1], byid[V1]
+    eq(byid[V3]["VersionStages"], ["AWSCURRENT"])
+    assert all("CreatedDate" in v for v in r["Versions"])
+
+with check("put_secret_value with a label already on another version moves it there"):
+    r = sm.put_secret_value(SecretId=S, SecretString="v4", VersionStages=["one", "two", "three"])
+    v4 = r["VersionId"]
+    eq(sorted(r["VersionStages"]), ["one", "three", "two"])
+    r = sm.put_secret_value(SecretId=S, SecretString="v5", VersionStages=["one", "two", "four"])
+    v5 = r["VersionId"]
+    got = labels(S)
+    eq(got.get(v4), ["three"], "old version keeps only the label not re-used")
+    eq(got.get(v5), ["four", "one", "two"])
+    eq(got.get(V3), ["AWSCURRENT"], "AWSCURRENT untouched")
+    eq(sm.get_secret_value(SecretId=S)["SecretString"], "value-3")
+
+# ----------------------------------------------------------------------------------------------------------
+print("# UpdateSecretVersionStage")
+U = f"{P}-stages"
+with check("update_secret_version_stage moves a custom label and AWSCURRENT (with RemoveFromVersionId)"):
+    u1 = create(U, SecretString="u1")["VersionId"]
+    u2 = sm.put_secret_value(SecretId=U, SecretString="u2", VersionStages=["AWSPENDING"])["VersionId"]
+    eq(labels(U), {u1: ["AWSCURRENT"], u2: ["AWSPENDING"]})
+    # custom label onto u1 then back
+    sm.put_secret_value(SecretId=U, SecretString="u3", VersionStages=["CUSTOM"])
+    u3 = sm.list_secret_version_ids(SecretId=U)["Versions"]
+    u3 = [v["VersionId"] for v in u3 if "CUSTOM" in v.get("VersionStages", [])][0]
+    r = sm.update_secret_version_stage(SecretId=U, VersionStage="CUSTOM", RemoveFromVersionId=u3, MoveToVersionId=u1)
+    eq((r["ARN"].rsplit(":", 1)[-1][:-7], r["Name"]), (U, U))
+    eq(labels(U), {u1: ["AWSCURRENT", "CUSTOM"], u2: ["AWSPENDING"]})
+    # AWSCURRENT -> u2: AWSPENDING stays on u2, u1 keeps CUSTOM and gains AWSPREVIOUS
+    sm.update_secret_version_stage(SecretId=U, VersionStage="AWSCURRENT", RemoveFromVersionId=u1, MoveToVersionId=u2)
+    eq(labels(U), {u1: ["AWSPREVIOUS", "CUSTOM"], u2: ["AWSCURRENT", "AWSPENDING"]})
+    eq(sm.get_secret_value(SecretId=U)["SecretString"], "u2")
+
+with check("update_secret_version_stage AWSCURRENT without RemoveFromVersionId: InvalidParameterException (exact message)"):
+    cur = sm.get_secret_value(SecretId=U)["VersionId"]
+    other = [k for k in labels(U) if k != cur][0]
+    assert_error(client_error(sm.update_secret_version_stage, SecretId=U, VersionStage="AWSCURRENT", MoveToVersionId=other),
+                 "InvalidParameterException",
+                 f"The parameter RemoveFromVersionId can't be empty. Staging label AWSCURRENT is currently attached to version {cur}, "
+                 "so you must explicitly reference that version in RemoveFromVersionId.")
+
+with check("update_secret_version_stage without MoveToVersionId removes the label"):
+    cur = sm.get_secret_value(SecretId=U)["VersionId"]
+    sm.update_secret_version_stage(SecretId=U, VersionStage="AWSPENDING", RemoveFromVersionId=cur)
+    eq(labels(U)[cur], ["AWSCURRENT"])
+
+# ----------------------------------------------------------------------------------------------------------
+print("# empty secret (no value)")
+E = f"{P}-empty"
+with check("create_secret without a value: no VersionId; describe has no VersionIdsToStages"):
+    r = create(E, Description="")
+    assert "VersionId" not in r, r
+    d = sm.describe_secret(SecretId=E)
+    assert "VersionIdsToStages" not in d, d
+    assert "Description" not in d, "an empty Description must be omitted"
+
+with check("get_secret_value of an empty secret: ResourceNotFoundException for staging label AWSCURRENT"):
+    assert_error(client_error(sm.get_secret_value, SecretId=E), "ResourceNotFoundException",
+                 "Secrets Manager can't find the specified secret value for staging label: AWSCURRENT")
+
+with check("first put_secret_value on an empty secret gets AWSCURRENT"):
+    r = sm.put_secret_value(SecretId=E, SecretString="first")
+    eq(r["VersionStages"], ["AWSCURRENT"])
+    eq(sm.get_secret_value(SecretId=E)["SecretString"], "first")
+
+# ----------------------------------------------------------------------------------------------------------
+print("# ClientRequestToken idempotency")
+T = f"{P}-token"
+tok = str(uuid.uuid4())
+T_ARN = None
+with check("create_secret with the same name, token and value twice: same response, no error"):
+    r1 = create(T, SecretString="tok-value", ClientRequestToken=tok)
+    r2 = sm.create_secret(Name=T, SecretString="tok-value", ClientRequestToken=tok)
+    T_ARN = r1["ARN"]
+    eq(r1["VersionId"], tok)
+    eq((r2["ARN"], r2["Name"], r2["VersionId"]), (r1["ARN"], r1["Name"], tok))
+    eq(len(sm.list_secret_version_ids(SecretId=T, IncludeDeprecated=True)["Versions"]), 1)
+
+with check("create_secret same name + same token + different value: ResourceExistsException (exact message)"):
+    assert_error(client_error(sm.create_secret, Name=T, SecretString="other-value", ClientRequestToken=tok), "ResourceExistsException",
+                 f"You can't use ClientRequestToken {tok} because that value is already in use for a version of secret {T_ARN}.")
+
+with check("create_secret existing name with a fresh (SDK-generated) token: ResourceExistsException"):
+    assert_error(client_error(sm.create_secret, Name=T, SecretString="tok-value"), "ResourceExistsException",
+                 f"The operation failed because the secret {T} already exists.")
+
+tok2 = str(uuid.uuid4())
+with check("put_secret_value same token + same value: same VersionId, VersionStages [AWSCURRENT], no new version"):
+    r1 = sm.put_secret_value(SecretId=T, SecretString="put-value", ClientRequestToken=tok2)
+    n = len(sm.list_secret_version_ids(SecretId=T, IncludeDeprecated=True)["Versions"])
+    r2 = sm.put_secret_value(SecretId=T, SecretString="put-value", ClientRequestToken=tok2)
+    eq(r1["VersionId"], tok2)
+    eq(r2["VersionId"], tok2)
+    eq(r2["VersionStages"], ["AWSCURRENT"])
+    eq(len(sm.list_secret_version_ids(SecretId=T, IncludeDeprecated=True)["Versions"]), n, "version count")
+    eq(labels(T), {tok: ["AWSPREVIOUS"], tok2: ["AWSCURRENT"]})
+
+with check("put_secret_value same token + different value: ResourceExistsException (exact message)"):
+    assert_error(client_error(sm.put_secret_value, SecretId=T, SecretString="different", ClientRequestToken=tok2), "ResourceExistsException",
+                 f"You can't use ClientRequestToken {tok2} because that value is already in use for a version of secret {T_ARN}.")
+    eq(sm.get_secret_value(SecretId=T)["SecretString"], "put-value")
+
+tok3 = str(uuid.uuid4())
+with check("update_secret same token + same value: VersionId == token, no new version"):
+    r1 = sm.update_secret(SecretId=T, SecretString="upd-value", ClientRequestToken=tok3)
+    n = len(sm.list_secret_version_ids(SecretId=T, IncludeDeprecated=True)["Versions"])
+    r2 = sm.update_secret(SecretId=T, SecretString="upd-value", ClientRequestToken=tok3)
+    eq(r1["VersionId"], tok3)
+    eq(r2["VersionId"], tok3)
+    eq(len(sm.list_secret_version_ids(SecretId=T, IncludeDeprecated=True)["Versions"]), n, "version count")
+
+with check("update_secret same token + different value: ResourceExistsException (exact message)"):
+    assert_error(client_error(sm.update_secret, SecretId=T, SecretString="nope", ClientRequestToken=tok3), "ResourceExistsException",
+                 f"You can't use ClientRequestToken {tok3} because that value is already in use for a version of secret {T_ARN}.")
+
+# ----------------------------------------------------------------------------------------------------------
+print("# DescribeSecret fields and tags")
+with check("describe_secret fields: ARN, Name, Description, dates; no Tags/KmsKeyId/DeletedDate"):
+    sm.get_secret_value(SecretId=S)
+    d = sm.describe_secret(SecretId=S)
+    eq(d["ARN"], ARN)
+    eq(d["Name"], S)
+    eq(d["Description"], "second description")
+    assert d["LastChangedDate"] >= d["CreatedDate"], d
+    assert abs(time.time() - d["CreatedDate"].timestamp()) < 3600, d["CreatedDate"]
+    assert "LastAccessedDate" in d, "LastAccessedDate must be set after GetSecretValue"
+    eq(d["LastAccessedDate"].timestamp() % 86400, 0, "LastAccessedDate has date resolution (midnight UTC)")
+    for absent in ("Tags", "KmsKeyId", "DeletedDate"):
+        assert absent not in d, f"{absent} must be absent: {d.get(absent)!r}"
+
+with check("Tags: absent before tagging, set by tag_resource, overwritten by key, [] after removing all"):
+    assert "Tags" not in sm.describe_secret(SecretId=S)
+    r = sm.tag_resource(SecretId=S, Tags=[{"Key": "Env", "Value": "dev"}, {"Key": "Team", "Value": "core"}])
+    eq({k: v for k, v in r.items() if k != "ResponseMetadata"}, {})
+    eq(sorted((t["Key"], t["Value"]) for t in sm.describe_secret(SecretId=S)["Tags"]), [("Env", "dev"), ("Team", "core")])
+    sm.tag_resource(SecretId=S, Tags=[{"Key": "Env", "Value": "prod"}])
+    eq(sorted((t["Key"], t["Value"]) for t in sm.describe_secret(SecretId=S)["Tags"]), [("Env", "prod"), ("Team", "core")])
+    r = sm.untag_resource(SecretId=S, TagKeys=["Env", "NotThere"])
+    eq({k: v for k, v in r.items() if k != "ResponseMetadata"}, {})
+    eq(sm.describe_secret(SecretId=S)["Tags"], [{"Key": "Team", "Value": "core"}])
+    sm.untag_resource(SecretId=S, TagKeys=["Team"])
+    eq(sm.describe_secret(SecretId=S).get("Tags", "<absent>"), [])
+
+with check("create_secret with Tags: describe and list_secrets show them"):
+    TG = f"{P}-tagged"
+    create(TG, SecretString="x", Tags=[{"Key": "k1", "Value": "v1"}])
+    eq(sm.describe_secret(SecretId=TG)["Tags"], [{"Key": "k1", "Value": "v1"}])
+    entry = sm.list_secrets(Filters=[{"Key": "name", "Values": [TG]}])["SecretList"]
+    eq([e["Tags"] for e in entry], [[{"Key": "k1", "Value": "v1"}]])
+
+# ----------------------------------------------------------------------------------------------------------
+print("# ListSecrets: filters and pagination")
+PAGE_NAMES = [f"{P}-page-{i:02d}" for i in range(25)]
+with check("create 25 secrets for pagination"):
+    for n in PAGE_NAMES:
+        create(n, SecretString=n)
+
+with check("list_secrets name filter (prefix): exactly the 25, with SecretVersionsToStages"):
+    names, token = [], None
+    while True:
+        kw = {"NextToken": token} if token else {}
+        r = sm.list_secrets(Filters=[{"Key": "name", "Values": [f"{P}-page-"]}], MaxResults=100, **kw)
+        names += [s["Name"] for s in r["SecretList"]]
+        for s in r["SecretList"]:
+            assert "SecretVersionsToStages" in s and "VersionIdsToStages" not in s, s
+        token = r.get("NextToken")
+        if not token:
+            break
+    eq(sorted(names), PAGE_NAMES)
+
+with check("get_paginator('list_secrets') with PageSize 10: pages of <= 10, all 25 exactly once"):
+    pages = list(sm.get_paginator("list_secrets").paginate(
+        Filters=[{"Key": "name", "Values": [f"{P}-page-"]}], PaginationConfig={"PageSize": 10}))
+    sizes = [len(p["SecretList"]) for p in pages]
+    assert all(s <= 10 for s in sizes), sizes
+    assert len(pages) >= 3, sizes
+    names = [s["Name"] for p in pages for s in p["SecretList"]]
+    eq(len(names), 25, "no duplicates across pages")
+    eq(sorted(names), PAGE_NAMES)
+    assert "NextToken" not in pages[-1], "the last page must not carry a NextToken"
+
+with check("get_paginator('list_secrets') with MaxItems 12 / StartingToken resumes where it stopped"):
+    pag = sm.get_paginator("list_secrets")
+    flt = [{"Key": "name", "Values": [f"{P}-page-"]}]
+    first = pag.paginate(Filters=flt, PaginationConfig={"PageSize": 10, "MaxItems": 12}).build_full_result()
+    eq(len(first["SecretList"]), 12)
+    assert first.get("NextToken"), first.keys()
+    rest = pag.paginate(Filters=flt, PaginationConfig={"PageSize": 10, "StartingToken": first["NextToken"]}).build_full_result()
+    eq(sorted([s["Name"] for s in first["SecretList"]] + [s["Name"] for s in rest["SecretList"]]), PAGE_NAMES)
+
+with check("list_secrets name filter is case-sensitive and '!' negates; filters AND"):
+    eq(sm.list_secrets(Filters=[{"Key": "name", "Values": [f"{P}-PAGE-".upper()]}])["SecretList"], [])
+    r = sm.list_secrets(Filters=[{"Key": "name", "Values": [f"{P}-page-0"]}, {"Key": "name", "Values": [f"!{P}-page-00"]}], MaxResults=100)
+    eq(sorted(s["Name"] for s in r["SecretList"]), PAGE_NAMES[1:10])
+
+with check("list_secrets description filter: case-insensitive word prefix"):
+    DN = f"{P}-desc"
+    create(DN, SecretString="x", Description="Alpha Bravo charlie")
+    r = sm.list_secrets(Filters=[{"Key": "name", "Values": [P]}, {"Key": "description", "Values": ["bra"]}])
+    eq([s["Name"] for s in r["SecretList"]], [DN])
+    r = sm.list_secrets(Filters=[{"Key": "name", "Values": [P]}, {"Key": "description", "Values": ["ravo"]}])
+    eq(r["SecretList"], [])
+
+with check("list_secrets tag-key filter"):
+    r = sm.list_secrets(Filters=[{"Key": "tag-key", "Values": ["k1"]}, {"Key": "name", "Values": [P]}])
+    eq([s["Name"] for s in r["SecretList"]], [f"{P}-tagged"])
+
+# ----------------------------------------------------------------------------------------------------------
+print("# BatchGetSecretValue")
+with check("batch_get_secret_value with SecretIdList (name, ARN, missing id): values plus an Errors entry"):
+    missing = f"{P}-batch-missing"
+    r = sm.batch_get_secret_value(SecretIdList=[PAGE_NAMES[0], ARN, missing])
+    eq(r["ResponseMetadata"]["HTTPStatusCode"], 200)
+    vals = {v["Name"]: v for v in r["SecretValues"]}
+    eq(sorted(vals), sorted([PAGE_NAMES[0], S]))
+    eq(vals[PAGE_NAMES[0]]["SecretString"], PAGE_NAMES[0])
+    eq(vals[S]["SecretString"], "value-3")
+    eq(vals[S]["ARN"], ARN)
+    eq(vals[S]["VersionStages"], ["AWSCURRENT"])
+    assert vals[S].get("VersionId") and vals[S].get("CreatedDate"), vals[S]
+    errs = r.get("Errors", [])
+    eq(len(errs), 1, "Errors entries")
+    eq(errs[0].get("SecretId"), missing)
+    eq(errs[0].get("ErrorCode"), "ResourceNotFoundException")
+    assert errs[0].get("Message"), errs[0]
+
+with check("batch_get_secret_value with a binary secret returns bytes"):
+    r = sm.batch_get_secret_value(SecretIdList=[B])
+    eq(r["SecretValues"][0]["SecretBinary"], bytes(range(256)))
+
+# ----------------------------------------------------------------------------------------------------------
+print("# GetRandomPassword")
+PUNCT = set("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
+with check("get_random_password default: 32 chars, every type present, no space"):
+    pw = sm.get_random_password()["RandomPassword"]
+    eq(len(pw), 32)
+    assert any(c.isupper() for c in pw) and any(c.islower() for c in pw) and any(c.isdigit() for c in pw) and any(c in PUNCT for c in pw), pw
+    assert " " not in pw, pw
+
+with check("get_random_password PasswordLength=120, ExcludeCharacters='xyzDje@?!.'"):
+    pw = sm.get_random_password(PasswordLength=120, ExcludeCharacters="xyzDje@?!.")["RandomPassword"]
+    eq(len(pw), 120)
+    assert not set(pw) & set("xyzDje@?!."), pw
+
+with check("get_random_password excluding punctuation, numbers and lowercase"):
+    pw = sm.get_random_password(PasswordLength=64, ExcludePunctuation=True, ExcludeNumbers=True, ExcludeLowercase=True)["RandomPassword"]
+    assert re.fullmatch(r"[A-Z]{64}", pw), pw
+
+with check("get_random_password PasswordLength=4096 (the maximum) is allowed"):
+    pw = sm.get_random_password(PasswordLength=4096)["RandomPassword"]
+    eq(len(pw), 4096)
+
+with check("get_random_password PasswordLength=4097: ValidationException"):
+    assert_error(client_error(sm.get_random_password, PasswordLength=4097), "ValidationException")
+
+# ----------------------------------------------------------------------------------------------------------
+print("# DeleteSecret / RestoreSecret")
+R = f"{P}-restore"
+R_ARN = None
+with check("delete_secret RecoveryWindowInDays=7: DeletionDate = now + 7 days"):
+    R_ARN = create(R, SecretString="keep-me")["ARN"]
+    r = sm.delete_secret(SecretId=R, RecoveryWindowInDays=7)
+    eq(r["Name"], R)
+    assert r["ARN"].startswith(f"arn:aws:secretsmanager:{REGION}:"), r["ARN"]
+    assert abs(r["DeletionDate"].timestamp() - (time.time() + 7 * 86400)) < 600, r["DeletionDate"]
+
+with check("describe_secret of a scheduled secret: 200 with DeletedDate and VersionIdsToStages"):
+    d = sm.describe_secret(SecretId=R)
+    assert "DeletedDate" in d and "VersionIdsToStages" in d, d
+
+for op, kwargs in [
+    ("get_secret_value", {}),
+    ("put_secret_value", {"SecretString": "nope"}),
+    ("update_secret", {"SecretString": "nope"}),
+    ("tag_resource", {"Tags": [{"Key": "a", "Value": "b"}]}),
+    ("untag_resource", {"TagKeys": ["a"]}),
+]:
+    with check(f"{op} on a secret marked for deletion: InvalidRequestException"):
+        assert_error(client_error(getattr(sm, op), SecretId=R, **kwargs), "InvalidRequestException", MARKED_FOR_DELETION)
+
+with check("create_secret with the name of a scheduled secret: InvalidRequestException"):
+    assert_error(client_error(sm.create_secret, Name=R, SecretString="again"), "InvalidRequestException",
+                 "You can't create this secret because a secret with this name is already scheduled for deletion.")
+
+with check("delete_secret (non-forced) on an already scheduled secret: InvalidRequestException"):
+    assert_error(client_error(sm.delete_secret, SecretId=R, RecoveryWindowInDays=7), "InvalidRequestException")
+
+with check("list_secrets hides scheduled secrets unless IncludePlannedDeletion"):
+    eq(sm.list_secrets(Filters=[{"Key": "name", "Values": [R]}])["SecretList"], [])
+    r = sm.list_secrets(Filters=[{"Key": "name", "Values": [R]}], IncludePlannedDeletion=True)["SecretList"]
+    eq([s["Name"] for s in r], [R])
+    assert "DeletedDate" in r[0], r[0]
+
+with check("restore_secret: ARN and Name; DeletedDate gone; value readable again"):
+    r = sm.restore_secret(SecretId=R)
+    eq(r["Name"], R)
+    assert "DeletedDate" not in sm.describe_secret(SecretId=R)
+    eq(sm.get_secret_value(SecretId=R)["SecretString"], "keep-me")
+
+with check("delete_secret RecoveryWindowInDays=3: InvalidParameterException"):
+    assert_error(client_error(sm.delete_secret, SecretId=R, RecoveryWindowInDays=3), "InvalidParameterException")
+
+with check("delete_secret RecoveryWindowInDays=31: InvalidParameterException"):
+    assert_error(client_error(sm.delete_secret, SecretId=R, RecoveryWindowInDays=31), "InvalidParameterException")
+
+with check("delete_secret with both RecoveryWindowInDays and ForceDeleteWithoutRecovery: InvalidParameterException"):
+    assert_error(client_error(sm.delete_secret, SecretId=R, RecoveryWindowInDays=7, ForceDeleteWithoutRecovery=True), "InvalidParameterException")
+    assert "DeletedDate" not in sm.describe_secret(SecretId=R)
+
+with check("force delete of a scheduled secret succeeds; then the secret is gone (ResourceNotFoundException)"):
+    sm.delete_secret(SecretId=R, RecoveryWindowInDays=30)
+    r = sm.delete_secret(SecretId=R, ForceDeleteWithoutRecovery=True)
+    eq(r["Name"], R)
+    assert "DeletionDate" in r, r
+    deadline = time.time() + 10  # AWS completes a forced deletion asynchronously, within seconds
+    while True:
+        try:
+            sm.describe_secret(SecretId=R)
+        except ClientError as e:
+            assert_error(e.response, "ResourceNotFoundException", NOT_FOUND)
+            break
+        assert time.time() < deadline, "secret still visible 10 s after a forced deletion"
+        time.sleep(0.5)
+
+with check("re-created secret gets a new ARN suffix"):
+    deadline = time.time() + 10
+    while True:
+        try:
+            r = create(R, SecretString="new")
+            break
+        except ClientError as e:  # AWS may refuse for a few seconds after a forced deletion
+            assert time.time() < deadline, e
+            time.sleep(0.5)
+    assert R_ARN and r["ARN"] != R_ARN, f"same ARN as the deleted secret: {r['ARN']}"
+    eq(r["ARN"][:-7], R_ARN[:-7], "same ARN apart from the suffix")
+
+with check("force delete of a non-existent secret: 200 with Name and DeletionDate"):
+    r = sm.delete_secret(SecretId=f"{P}-never-existed", ForceDeleteWithoutRecovery=True)
+    eq(r["Name"], f"{P}-never-existed")
+    assert "DeletionDate" in r and r.get("ARN"), r
+
+# ----------------------------------------------------------------------------------------------------------
+print("# protocol and authentication")
+with check("raw CreateSecret without ClientRequestToken: 400 {__type: InvalidRequestException, Message: ...}"):
+    creds = botocore.session.get_session().get_credentials()
+    url = os.environ["AWS_ENDPOINT_URL"].rstrip("/") + "/"
+    body = json.dumps({"Name": f"{P}-raw", "SecretString": "v"})
+    req = botocore.awsrequest.AWSRequest(method="POST", url=url, data=body, headers={
+        "Content-Type": "application/x-amz-json-1.1", "X-Amz-Target": "secretsmanager.CreateSecret"})
+    botocore.auth.SigV4Auth(creds, "secretsmanager", REGION).add_auth(req)
+    prepared = req.prepare()
+    raw = urllib.request.Request(url, data=body.encode(), headers=dict(prepared.headers), method="POST")
+    try:
+        urllib.request.urlopen(raw, timeout=10)
+        raise AssertionError("CreateSecret without ClientRequestToken succeeded")
+    except urllib.error.HTTPError as e:
+        eq(e.code, 400, "HTTP status")
+        eq(json.loads(e.read()), {"__type": "InvalidRequestException",
+                                  "Message": "You must provide a ClientRequestToken value. We recommend a UUID-type value."})
+        assert e.headers.get("x-amzn-RequestId"), dict(e.headers)
+    assert_error(client_error(sm.describe_secret, SecretId=f"{P}-raw"), "ResourceNotFoundException", NOT_FOUND)
+
+with check("wrong secret access key: InvalidSignatureException (400, exact message)"):
+    key = boto3.Session().get_credentials().access_key
+    bad = boto3.client("secretsmanager", region_name=REGION, config=_config, aws_access_key_id=key, aws_secret_access_key="wrong" * 8)
+    assert_error(client_error(bad.list_secrets), "InvalidSignatureException",
+                 "The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key "
+                 "and signing method. Consult the service documentation for details.")
+
+with check("unknown access key id: UnrecognizedClientException (400, exact message)"):
+    bad = boto3.client("secretsmanager", region_name=REGION, config=_config, aws_access_key_id="AKIA" + "Z" * 16, aws_secret_access_key="x" * 40)
+    assert_error(client_error(bad.list_secrets), "UnrecognizedClientException", "The security token included in the request is invalid.")
+
+# ----------------------------------------------------------------------------------------------------------
+print("# region isolation")
+with check(f"a secret created in {REGION} is invisible from {OTHER_REGION}"):
+    assert_error(client_error(sm_other.describe_secret, SecretId=S), "ResourceNotFoundException", NOT_FOUND)
+    assert_error(client_error(sm_other.get_secret_value, SecretId=S), "ResourceNotFoundException", NOT_FOUND)
+    eq(sm_other.list_secrets(Filters=[{"Key": "name", "Values": [P]}])["SecretList"], [])
+    r = sm_other.batch_get_secret_value(SecretIdList=[S])
+    eq(r.get("SecretValues"), [])
+    eq([e.get("ErrorCode") for e in r.get("Errors", [])], ["ResourceNotFoundException"])
+
+with check(f"the same name can be created independently in {OTHER_REGION}"):
+    r = create(S, client=sm_other, SecretString="other-region")
+    assert r["ARN"].startswith(f"arn:aws:secretsmanager:{OTHER_REGION}:"), r["ARN"]
+    eq(sm_other.get_secret_value(SecretId=S)["SecretString"], "other-region")
+    eq(sm.get_secret_value(SecretId=S)["SecretString"], "value-3")
+
+with check("ARN suffixes are 6 characters drawn from mixed-case letters and digits (over every ARN created here)"):
+    arns = [client.describe_secret(SecretId=name)["ARN"] for client, name in CREATED if name not in (R,)]
+    suffixes = [a.rsplit("-", 1)[-1] for a in arns]
+    assert len(suffixes) >= 30, len(suffixes)
+    assert all(re.fullmatch(r"[A-Za-z0-9]{6}", x) for x in suffixes), suffixes
+    pool = "".join(suffixes)
+    # With a 62-character alphabet, 30 suffixes (180 chars) all lacking digits has probability < 1e-13.
+    assert any(c.isdigit() for c in pool), f"no digit in any suffix (AWS uses letters and digits): {suffixes}"
+    assert any(c.isupper() for c in pool) and any(c.islower() for c in pool), suffixes
+
+# ----------------------------------------------------------------------------------------------------------
+print("# cleanup")
+for client, name in CREATED:
+    try:
+        client.delete_secret(SecretId=name, ForceDeleteWithoutRecovery=True)
+    except ClientError as e:
+        print(f"# cleanup of {name} failed (ignored): {e}")
+
+print(f"# boto3_conformance.py: {PASSED} passed, {FAILED} failed")
+sys.exit(1 if FAILED else 0)
