@@ -743,6 +743,32 @@ export function runStoreConformance(backendName: string, open: () => Promise<Con
         expect(seen).toEqual({ byName: secret, stages: [['AWSCURRENT', 'x']], meta: 'v', scanned: [secret.id] });
       });
 
+      it('keeps concurrent transactions independent: one that throws rolls back alone', async () => {
+        const [a, b, c] = [makeSecret('group-a'), makeSecret('group-b'), makeSecret('group-c')];
+        const boom = new Error('boom');
+        const results = await Promise.allSettled([
+          store.transaction((tx) => tx.insertSecret(a)),
+          store.transaction(async (tx) => {
+            await tx.insertSecret(b);
+            await tx.setMeta('group-b', Buffer.from('b'));
+            throw boom;
+          }),
+          store.transaction((tx) => tx.insertSecret(c)),
+        ]);
+        expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+        expect((results[1] as PromiseRejectedResult).reason).toBe(boom);
+        expect(await store.getSecretByName(HOME, 'group-a')).toEqual(a);
+        expect(await store.getSecretByName(HOME, 'group-b')).toBeUndefined();
+        expect(await store.getMeta('group-b')).toBeUndefined();
+        expect(await store.getSecretByName(HOME, 'group-c')).toEqual(c);
+      });
+
+      it('makes every one of many concurrent transactions durable before it resolves', async () => {
+        const secrets = Array.from({ length: 200 }, (_, i) => makeSecret(`many-${i}`));
+        await Promise.all(secrets.map((s) => store.transaction((tx) => tx.insertSecret(s))));
+        for (const s of secrets) expect(await store.getSecretByName(HOME, s.name)).toEqual(s);
+      });
+
       it('rolls back every write of a transaction that throws, and rethrows the same error', async () => {
         const existing = fullSecret('existing');
         const victim = makeSecret('victim');

@@ -7,6 +7,7 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { ScanQuery, Scope, SecretRecord, Store, StoreReader, StoreWriter, VersionRecord } from '../store.js';
+import { GroupCommitter } from './group-commit.js';
 import { MIGRATIONS } from './migrations.js';
 import { SqliteStatements } from './statements.js';
 
@@ -70,7 +71,7 @@ export class SqliteStore extends SqliteReader implements Store {
   private readonly readerDb: Database.Database;
   private readonly writer: SqliteWriter;
   private readonly writeStatements: SqliteStatements;
-  private queue: Promise<unknown> = Promise.resolve();
+  private readonly committer: GroupCommitter<StoreWriter>;
   private closed = false;
 
   static open(options: SqliteStoreOptions): SqliteStore {
@@ -96,24 +97,11 @@ export class SqliteStore extends SqliteReader implements Store {
     this.readerDb = readerDb;
     this.writer = new SqliteWriter(writeStatements);
     this.writeStatements = writeStatements;
+    this.committer = new GroupCommitter<StoreWriter>(writerDb, this.writer);
   }
 
   transaction<T>(fn: (tx: StoreWriter) => Promise<T>): Promise<T> {
-    const run = async (): Promise<T> => {
-      if (this.closed) throw new Error('store is closed');
-      this.writerDb.exec('BEGIN IMMEDIATE');
-      try {
-        const result = await fn(this.writer);
-        this.writerDb.exec('COMMIT');
-        return result;
-      } catch (error) {
-        if (this.writerDb.inTransaction) this.writerDb.exec('ROLLBACK');
-        throw error;
-      }
-    };
-    const result = this.queue.then(run, run);
-    this.queue = result.catch(() => undefined);
-    return result;
+    return this.committer.run(fn);
   }
 
   recordAccess(secretId: string, versionId: string, day: number): Promise<void> {
@@ -124,8 +112,8 @@ export class SqliteStore extends SqliteReader implements Store {
 
   async close(): Promise<void> {
     if (this.closed) return;
-    await this.queue;
     this.closed = true;
+    await this.committer.close();
     this.readerDb.close();
     this.writerDb.close();
   }
