@@ -19,6 +19,7 @@ import { closeServer, createHttpServer, listen } from '../http/server.js';
 import { SigV4Verifier } from '../protocol/sigv4.js';
 import type { Principal } from '../services/operation.js';
 import { SECRETS_MANAGER, SECRETS_MANAGER_NOT_YET, SECRETS_MANAGER_OPERATIONS } from '../services/secretsmanager/index.js';
+import { CachedStore } from '../storage/cached-store.js';
 import { SqliteStore } from '../storage/sqlite/sqlite-store.js';
 import { openKeyring } from './keyring-bootstrap.js';
 import { PurgeTask } from './purge-task.js';
@@ -53,7 +54,7 @@ export async function startCoffer(options: CofferOptions): Promise<RunningCoffer
   mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
   const rootCredentials = loadRootCredentials(options.dataDir, options.env ?? process.env);
   const rootKey = loadOrCreateDevRootKey(options.dataDir);
-  const store = SqliteStore.open({ path: join(options.dataDir, 'coffer.db') });
+  const store = new CachedStore(SqliteStore.open({ path: join(options.dataDir, 'coffer.db') }));
   const keyring = await openKeyring(store, rootKey);
   rootKey.fill(0);
   const engine = new SecretsEngine({ store, envelope: new Envelope(keyring), now });

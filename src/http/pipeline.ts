@@ -30,14 +30,16 @@ export interface PipelineOptions {
 
 export class RequestPipeline {
   private readonly byPrefix: Map<string, JsonService<any>>;
+  private readonly debug: boolean;
 
   constructor(private readonly options: PipelineOptions) {
     this.byPrefix = new Map(options.services.map((s) => [s.targetPrefix, s]));
+    this.debug = options.logger.isLevelEnabled('debug');
   }
 
   async handle(req: IncomingMessage, body: Buffer, res: ServerResponse): Promise<void> {
     const requestId = randomUUID();
-    const started = performance.now();
+    const started = this.debug ? performance.now() : 0;
     let operationName = 'unknown';
     try {
       const target = headerValue(req, 'x-amz-target');
@@ -74,7 +76,9 @@ export class RequestPipeline {
       const awsError = isAwsError(error) ? error : this.internalError(error, requestId, operationName);
       sendJsonError(res, requestId, awsError);
     } finally {
-      this.options.logger.debug({ requestId, operation: operationName, status: res.statusCode, ms: +(performance.now() - started).toFixed(3) }, 'request');
+      if (this.debug) {
+        this.options.logger.debug({ requestId, operation: operationName, status: res.statusCode, ms: +(performance.now() - started).toFixed(3) }, 'request');
+      }
     }
   }
 

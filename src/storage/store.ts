@@ -96,6 +96,11 @@ export interface StoreWriter extends StoreReader {
 export interface Store extends StoreReader {
   /** Runs `fn` atomically and durably: when the promise resolves, the writes survive a crash. */
   transaction<T>(fn: (tx: StoreWriter) => Promise<T>): Promise<T>;
+  /**
+   * A number that changes whenever any writer commits — this process's or another's sharing the database — so a
+   * read cache can tell when it went stale. Cheap enough to call on every request.
+   */
+  changeMarker(): number;
   /** Records a read on the secret and version (date resolution); dates only ever move forward. */
   recordAccess(secretId: string, versionId: string, day: number): Promise<void>;
   close(): Promise<void>;

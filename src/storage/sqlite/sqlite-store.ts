@@ -104,6 +104,10 @@ export class SqliteStore extends SqliteReader implements Store {
     return this.committer.run(fn);
   }
 
+  changeMarker(): number {
+    return this.readerDb.pragma('data_version', { simple: true }) as number;
+  }
+
   recordAccess(secretId: string, versionId: string, day: number): Promise<void> {
     return this.transaction(async () => {
       this.writeStatements.recordAccess(secretId, versionId, day);
