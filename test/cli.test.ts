@@ -126,6 +126,23 @@ describe('coffer dev', () => {
     expect(await second.exited).toBe(0);
   });
 
+  it('--workers 2 runs two processes on one port and one database, consistent across them', async () => {
+    const dataDir = join(tempDir(), 'cluster');
+    const run = await startCli(['--port', '0', '--data-dir', dataDir, '--workers', '2']);
+    expect(run.stdout()).toContain('(2 worker processes)');
+    const creds = JSON.parse(readFileSync(join(dataDir, 'root-credentials.json'), 'utf8')) as { accessKeyId: string; secretAccessKey: string };
+    // Separate clients (separate connections) land on different workers; every read must see the latest write.
+    const clients = Array.from({ length: 4 }, () => clientFor(run.endpoint, creds.accessKeyId, creds.secretAccessKey));
+    await clients[0]!.send(new CreateSecretCommand({ Name: 'shared', SecretString: 'v0' }));
+    for (let i = 1; i <= 8; i++) {
+      await clients[i % 4]!.send(new PutSecretValueCommand({ SecretId: 'shared', SecretString: `v${i}` }));
+      for (const client of clients) expect((await client.send(new GetSecretValueCommand({ SecretId: 'shared' }))).SecretString).toBe(`v${i}`);
+    }
+    for (const client of clients) client.destroy();
+    run.child.kill('SIGTERM');
+    expect(await run.exited).toBe(0);
+  });
+
   it('on SIGTERM finishes a request that is in flight, then exits 0', async () => {
     const dataDir = join(tempDir(), 'graceful');
     const run = await startCli(['--port', '0', '--data-dir', dataDir]);

@@ -35,6 +35,8 @@ export interface CofferOptions {
   logger?: Logger;
   /** How often the background task purges secrets whose recovery window has passed. */
   purgeIntervalMs?: number;
+  /** Whether this process runs the purge task (in the multi-process mode only one worker does). Default true. */
+  runPurge?: boolean;
   now?: () => number;
 }
 
@@ -46,6 +48,24 @@ export interface RunningCoffer {
   rootCredentials: RootCredentials;
   engine: SecretsEngine;
   close(): Promise<void>;
+}
+
+/**
+ * Creates what a data dir needs on first start (root credentials, dev root key, schema, keyring) and returns the
+ * root credentials. Idempotent; the multi-process mode runs it once before starting workers.
+ */
+export async function prepareDataDir(dataDir: string, env: NodeJS.ProcessEnv): Promise<RootCredentials> {
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  const rootCredentials = loadRootCredentials(dataDir, env);
+  const rootKey = loadOrCreateDevRootKey(dataDir);
+  const store = SqliteStore.open({ path: join(dataDir, 'coffer.db') });
+  try {
+    await openKeyring(store, rootKey);
+  } finally {
+    rootKey.fill(0);
+    await store.close();
+  }
+  return rootCredentials;
 }
 
 export async function startCoffer(options: CofferOptions): Promise<RunningCoffer> {
@@ -84,7 +104,7 @@ export async function startCoffer(options: CofferOptions): Promise<RunningCoffer
   });
   const address = await listen(server, options.port, options.host);
   const purge = new PurgeTask(store, now, options.purgeIntervalMs ?? 60_000, logger);
-  purge.start();
+  if (options.runPurge !== false) purge.start();
 
   const hostForUrl = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   let closing: Promise<void> | undefined;

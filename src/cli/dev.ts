@@ -1,7 +1,10 @@
 /** `coffer dev`: start the development server, print how to reach it, shut down cleanly on SIGINT/SIGTERM. */
+import cluster from 'node:cluster';
 import { resolve } from 'node:path';
-import pino from 'pino';
+import pino, { type Logger } from 'pino';
 import { startCoffer } from '../app/coffer.js';
+import { banner } from './banner.js';
+import { runClusterPrimary, runClusterWorker } from './cluster.js';
 
 export interface DevOptions {
   port: string;
@@ -9,39 +12,35 @@ export interface DevOptions {
   dataDir: string;
   accountId: string;
   logLevel: string;
+  workers: string;
+}
+
+export interface ValidDevOptions {
+  port: number;
+  host: string;
+  dataDir: string;
+  accountId: string;
+  workers: number;
 }
 
 export async function runDev(opts: DevOptions): Promise<void> {
-  const port = Number(opts.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`--port must be a number from 0 to 65535, got '${opts.port}'`);
-  if (!/^\d{12}$/.test(opts.accountId)) fail(`--account-id must be 12 digits, got '${opts.accountId}'`);
+  const options = validate(opts);
   const logger = pino({ level: opts.logLevel }, pino.destination({ dest: 2, sync: false }));
-  const dataDir = resolve(opts.dataDir);
-  const coffer = await startCoffer({ dataDir, host: opts.host, port, accountId: opts.accountId, logger });
-  const { accessKeyId, secretAccessKey, source } = coffer.rootCredentials;
-  const env = `AWS_ENDPOINT_URL=${coffer.endpoint} AWS_ACCESS_KEY_ID=${accessKeyId} AWS_SECRET_ACCESS_KEY=${secretAccessKey} AWS_REGION=us-east-1 AWS_DEFAULT_REGION=us-east-1`;
-  process.stdout.write(
-    [
-      `Coffer ${'dev'} server listening on ${coffer.endpoint}`,
-      `  data dir:           ${dataDir}`,
-      `  account id:         ${coffer.accountId}`,
-      `  root access key id: ${accessKeyId}`,
-      `  root secret key:    ${secretAccessKey}   (${source === 'environment' ? 'from COFFER_ROOT_SECRET_ACCESS_KEY' : `stored in ${dataDir}/root-credentials.json`})`,
-      '',
-      '  DEV MODE: the root key is stored in the data dir. Anyone who can read it can decrypt every secret. Not for production.',
-      '',
-      'Try it:',
-      `  ${env} aws secretsmanager list-secrets`,
-      '',
-    ].join('\n'),
-  );
+  if (cluster.isWorker) return runClusterWorker(options, logger);
+  if (options.workers > 1) return runClusterPrimary(options, logger);
+  const coffer = await startCoffer({ dataDir: options.dataDir, host: options.host, port: options.port, accountId: options.accountId, logger });
+  process.stdout.write(banner({ endpoint: coffer.endpoint, dataDir: options.dataDir, accountId: coffer.accountId, credentials: coffer.rootCredentials, workers: 1 }));
+  onShutdownSignal(logger, () => coffer.close());
+}
+
+/** On SIGINT/SIGTERM: run `shutdown` once (in-flight requests finish), then exit 0; exit 1 if it fails. */
+export function onShutdownSignal(logger: Logger, shutdown: () => Promise<void>): void {
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'shutting down: finishing in-flight requests');
-    coffer
-      .close()
+    shutdown()
       .then(() => {
         logger.info('stopped cleanly');
         logger.flush();
@@ -49,11 +48,21 @@ export async function runDev(opts: DevOptions): Promise<void> {
       })
       .catch((error: unknown) => {
         logger.error({ errorType: (error as Error).name }, 'shutdown failed');
+        logger.flush();
         process.exit(1);
       });
   };
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));
+}
+
+function validate(opts: DevOptions): ValidDevOptions {
+  const port = Number(opts.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`--port must be a number from 0 to 65535, got '${opts.port}'`);
+  if (!/^\d{12}$/.test(opts.accountId)) fail(`--account-id must be 12 digits, got '${opts.accountId}'`);
+  const workers = Number(opts.workers);
+  if (!Number.isInteger(workers) || workers < 1 || workers > 64) fail(`--workers must be a number from 1 to 64, got '${opts.workers}'`);
+  return { port, host: opts.host, dataDir: resolve(opts.dataDir), accountId: opts.accountId, workers };
 }
 
 function fail(message: string): never {
