@@ -93,6 +93,54 @@ describe('awsJson1_1 requests', () => {
   });
 });
 
+describe('hostile input gets a 4xx and changes nothing', () => {
+  it('a null body is an empty input', async () => {
+    const res = await signedRequest({ ...base, target: target('GetSecretValue'), body: 'null' });
+    expect(res.status).toBe(400);
+    expect(res.json!.__type).toBe('ValidationException');
+  });
+
+  it('null list items are ValidationExceptions, and no null label or tag is ever stored', async () => {
+    const name = unique();
+    await signedRequest({ ...base, target: target('CreateSecret'), body: JSON.stringify({ Name: name, ClientRequestToken: randomUUID(), SecretString: 'x' }) });
+    const stages = await signedRequest({ ...base, target: target('PutSecretValue'), body: JSON.stringify({ SecretId: name, ClientRequestToken: randomUUID(), SecretString: 'y', VersionStages: [null, 'X'] }) });
+    expect(stages.json).toEqual({
+      __type: 'ValidationException',
+      message: "1 validation error detected: Value null at 'versionStages.1.member' failed to satisfy constraint: Member must not be null",
+    });
+    for (const body of [{ SecretId: name, Tags: [{}] }, { SecretId: name, Tags: [null] }]) {
+      const res = await signedRequest({ ...base, target: target('TagResource'), body: JSON.stringify(body) });
+      expect(res.json!.__type).toBe('ValidationException');
+    }
+    const untag = await signedRequest({ ...base, target: target('UntagResource'), body: JSON.stringify({ SecretId: name, TagKeys: [null] }) });
+    expect(untag.json!.__type).toBe('ValidationException');
+    const batch = await signedRequest({ ...base, target: target('BatchGetSecretValue'), body: JSON.stringify({ SecretIdList: [null] }) });
+    expect(batch.json!.__type).toBe('ValidationException');
+    const filters = await signedRequest({ ...base, target: target('ListSecrets'), body: JSON.stringify({ Filters: [null, { Key: 'name', Values: [null] }] }) });
+    expect(filters.json!.__type).toBe('ValidationException');
+    const described = await signedRequest({ ...base, target: target('DescribeSecret'), body: JSON.stringify({ SecretId: name }) });
+    expect(Object.values(described.json!.VersionIdsToStages as Record<string, string[]>)).toEqual([['AWSCURRENT']]);
+    expect(described.json!.Tags).toBeUndefined();
+  });
+
+  it('a tag without a Value is stored with an empty value and filters keep working', async () => {
+    const name = unique();
+    await signedRequest({ ...base, target: target('CreateSecret'), body: JSON.stringify({ Name: name }) });
+    const tagged = await signedRequest({ ...base, target: target('TagResource'), body: JSON.stringify({ SecretId: name, Tags: [{ Key: 'k' }] }) });
+    expect(tagged.status).toBe(200);
+    const listed = await signedRequest({ ...base, target: target('ListSecrets'), body: JSON.stringify({ Filters: [{ Key: 'tag-value', Values: ['zzz'] }, { Key: 'all', Values: ['k'] }] }) });
+    expect(listed.status).toBe(200);
+    const described = await signedRequest({ ...base, target: target('DescribeSecret'), body: JSON.stringify({ SecretId: name }) });
+    expect(described.json!.Tags).toEqual([{ Key: 'k', Value: '' }]);
+  });
+
+  it('a string with an unpaired surrogate is refused rather than silently altered', async () => {
+    const res = await signedRequest({ ...base, target: target('CreateSecret'), body: `{"Name":"${unique()}","ClientRequestToken":"${randomUUID()}","SecretString":"\\ud800"}` });
+    expect(res.status).toBe(400);
+    expect(res.json!.__type).toBe('SerializationException');
+  });
+});
+
 describe('SigV4 authentication', () => {
   it('no Authorization at all is MissingAuthenticationTokenException', async () => {
     const res = await signedRequest({ ...base, target: target('ListSecrets'), sign: false });
@@ -136,6 +184,25 @@ describe('SigV4 authentication', () => {
     expect((await awsError(() => coffer.client().send(new DescribeSecretCommand({ SecretId: name })))).name).toBe('ResourceNotFoundException');
   });
 
+  it('refuses a request whose X-Amz-Target or Content-Type was not signed, so it cannot be replayed as another operation', async () => {
+    const name = unique();
+    await signedRequest({ ...base, target: target('CreateSecret'), body: JSON.stringify({ Name: name, ClientRequestToken: randomUUID(), SecretString: 'x' }) });
+    const url = new URL(coffer.endpoint);
+    const signer = new SignatureV4({ credentials: coffer.rootCredentials, region: 'us-east-1', service: 'secretsmanager', sha256: Hash.bind(null, 'sha256') });
+    const body = JSON.stringify({ SecretId: name });
+    for (const unsigned of ['x-amz-target', 'content-type']) {
+      const signed = await signer.sign(
+        new HttpRequest({ method: 'POST', hostname: url.hostname, port: Number(url.port), path: '/', headers: { host: url.host, 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': target('DescribeSecret') }, body }),
+        { unsignableHeaders: new Set([unsigned]) },
+      );
+      const headers = { ...Object.fromEntries(Object.entries(signed.headers).filter(([k]) => k !== 'host')), 'x-amz-target': target('DeleteSecret') };
+      const res = await fetch(`${coffer.endpoint}/`, { method: 'POST', headers, body });
+      expect(res.status).toBe(400);
+      expect(await res.json()).toEqual({ __type: 'IncompleteSignatureException', message: `'${unsigned}' must be a 'SignedHeader' in the AWS Authorization.` });
+    }
+    expect((await coffer.client().send(new DescribeSecretCommand({ SecretId: name }))).DeletedDate).toBeUndefined();
+  });
+
   it('a mismatching x-amz-content-sha256 is refused', async () => {
     const res = await signedRequest({ ...base, target: target('ListSecrets'), headers: { 'x-amz-content-sha256': '0'.repeat(64) } });
     expect(res.json!.__type).toBe('InvalidSignatureException');
@@ -168,16 +235,26 @@ describe('SigV4 authentication', () => {
       { expiresIn: 300 },
     );
     const qs = new URLSearchParams(presigned.query as Record<string, string>).toString();
-    const res = await fetch(`${coffer.endpoint}/?${qs}`, { method: 'POST', headers: { 'content-type': headers['content-type'], 'x-amz-target': headers['x-amz-target'] } });
-    expect(res.status).toBe(200);
-    expect(((await res.json()) as { SecretString: string }).SecretString).toBe('presigned!');
+    expect(qs.toLowerCase()).toContain('x-amz-target=secretsmanager.getsecretvalue'); // the presigner hoists x-amz-* headers into the query
+    const res = await fetch(`${coffer.endpoint}/?${qs}`, { method: 'POST', headers: { 'content-type': headers['content-type'] } });
+    const text = await res.text();
+    expect(res.status, text).toBe(200);
+    expect((JSON.parse(text) as { SecretString: string }).SecretString).toBe('presigned!');
     const expired = await signer.presign(
       new HttpRequest({ method: 'POST', hostname: url.hostname, port: Number(url.port), path: '/', query: { SecretId: name }, headers }),
       { expiresIn: 60, signingDate: new Date(Date.now() - 120_000) },
     );
+    const noExpiry = new URLSearchParams(presigned.query as Record<string, string>);
+    noExpiry.delete('X-Amz-Expires');
+    const forever = await fetch(`${coffer.endpoint}/?${noExpiry.toString()}`, { method: 'POST', headers: { 'content-type': headers['content-type'] } });
+    expect(forever.status).toBe(400);
+    expect(((await forever.json()) as { __type: string; message: string })).toEqual({
+      __type: 'IncompleteSignatureException',
+      message: "AWS query-string parameters must include 'X-Amz-Expires'. Re-examine the query-string parameters.",
+    });
     const late = await fetch(`${coffer.endpoint}/?${new URLSearchParams(expired.query as Record<string, string>).toString()}`, {
       method: 'POST',
-      headers: { 'content-type': headers['content-type'], 'x-amz-target': headers['x-amz-target'] },
+      headers: { 'content-type': headers['content-type'] },
     });
     expect(late.status).toBe(400);
     expect(((await late.json()) as { message: string }).message).toMatch(/^Signature expired/);

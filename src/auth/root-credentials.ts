@@ -3,8 +3,9 @@
  * generated once and kept in the data dir (mode 0600).
  */
 import { randomBytes, randomInt } from 'node:crypto';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { createFileDurably } from '../lib/durable-file.js';
 
 export const ROOT_CREDENTIALS_FILE = 'root-credentials.json';
 
@@ -32,6 +33,6 @@ export function loadRootCredentials(dataDir: string, env: NodeJS.ProcessEnv): Ro
   let accessKeyId = 'AKIA';
   for (let i = 0; i < 16; i++) accessKeyId += KEY_ID_ALPHABET[randomInt(KEY_ID_ALPHABET.length)];
   const secretAccessKey = randomBytes(30).toString('base64');
-  writeFileSync(path, `${JSON.stringify({ accessKeyId, secretAccessKey }, null, 2)}\n`, { mode: 0o600, flag: 'wx' });
+  createFileDurably(path, `${JSON.stringify({ accessKeyId, secretAccessKey }, null, 2)}\n`, 0o600);
   return { accessKeyId, secretAccessKey, source: 'generated' };
 }

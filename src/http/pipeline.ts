@@ -42,7 +42,7 @@ export class RequestPipeline {
     const started = this.debug ? performance.now() : 0;
     let operationName = 'unknown';
     try {
-      const target = headerValue(req, 'x-amz-target');
+      const target = headerValue(req, 'x-amz-target') ?? targetFromQuery(req.url);
       const dot = target?.lastIndexOf('.') ?? -1;
       const service = dot > 0 ? this.byPrefix.get(target!.slice(0, dot)) : undefined;
       operationName = dot > 0 ? target!.slice(dot + 1) : 'unknown';
@@ -85,9 +85,18 @@ export class RequestPipeline {
   /** Unexpected failures are logged by type and stack only (never with request data) and answered as a fault. */
   private internalError(error: unknown, requestId: string, operation: string): AwsError {
     const err = error instanceof Error ? error : new Error(String(error));
-    this.options.logger.error({ requestId, operation, errorType: err.name, stack: err.stack?.split('\n').slice(1).join('\n') }, 'internal error');
+    const frames = (err.stack ?? '').split('\n').filter((line) => line.startsWith('    at '));
+    this.options.logger.error({ requestId, operation, errorType: err.name, stack: frames.join('\n') }, 'internal error');
     return new AwsError('InternalServiceError', 'An error occurred on the server side.');
   }
+}
+
+/** Presigners hoist X-Amz-* headers into the query string, the target among them. */
+function targetFromQuery(url: string | undefined): string | undefined {
+  const q = url?.indexOf('?') ?? -1;
+  if (q === -1 || !/x-amz-target=/i.test(url!)) return undefined;
+  for (const [key, value] of new URLSearchParams(url!.slice(q + 1))) if (key.toLowerCase() === 'x-amz-target') return value;
+  return undefined;
 }
 
 function headerValue(req: IncomingMessage, name: string): string | undefined {

@@ -26,7 +26,7 @@ const MAX_REPORTED = 10;
 /** Validates and normalizes `input` against `shape`; blobs are decoded from base64 into Buffers. */
 export function parseInput(shape: StructureShape, input: unknown): Record<string, unknown> {
   const problems: string[] = [];
-  const value = walk(shape, input, '', problems, true);
+  const value = walk(shape, input ?? {}, '', problems, true);
   if (problems.length > 0) {
     const count = problems.length;
     const head = `${count} validation error${count === 1 ? '' : 's'} detected: `;
@@ -42,7 +42,11 @@ function walk(shape: Shape, value: unknown, path: string, problems: string[], to
       return walkStructure(shape, value, path, problems, top);
     case 'list': {
       if (!Array.isArray(value)) throw notA(value, 'Expected list or null');
-      const out = value.map((item, i) => walk(shape.member, item, `${path}.${i + 1}.member`, problems));
+      const out = value.map((item, i) => {
+        const itemPath = `${path}.${i + 1}.member`;
+        if (item === null || item === undefined) problems.push(`Value null at '${itemPath}' failed to satisfy constraint: Member must not be null`);
+        return walk(shape.member, item, itemPath, problems);
+      });
       checkLength(shape, value.length, value, path, problems, false);
       return out;
     }
@@ -54,6 +58,7 @@ function walk(shape: Shape, value: unknown, path: string, problems: string[], to
     }
     case 'string': {
       if (typeof value !== 'string') throw typeMismatch(value, 'String');
+      if (!value.isWellFormed()) throw new AwsError('SerializationException', 'Invalid UTF-16: a string contains an unpaired surrogate.');
       const text = shape.sensitive ? undefined : value;
       checkLength(shape, value.length, text, path, problems, shape.sensitive === true);
       if (shape.pattern && !shape.pattern.test(value)) {

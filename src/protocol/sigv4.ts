@@ -89,7 +89,7 @@ export class SigV4Verifier<P> {
         'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.',
       );
     }
-    const plainQuery = query.filter(([k]) => !k.startsWith('X-Amz-'));
+    const plainQuery = query.filter(([k]) => !k.toLowerCase().startsWith('x-amz-'));
     return { principal: credential.principal, accessKeyId: auth.accessKeyId, region: auth.region, service: auth.service, query: plainQuery };
   }
 
@@ -97,8 +97,8 @@ export class SigV4Verifier<P> {
     const signedAt = parseAmzDate(auth.amzDate);
     const now = this.now();
     const windowMs = SIGNATURE_WINDOW_MINUTES * 60_000;
-    if (auth.presigned && auth.expiresSeconds !== undefined && now > signedAt + auth.expiresSeconds * 1000) {
-      throw new AwsError('InvalidSignatureException', `Signature expired: ${auth.amzDate} is now earlier than ${formatAmzDate(now - auth.expiresSeconds * 1000)} (${formatAmzDate(now)} - ${auth.expiresSeconds} sec.)`);
+    if (auth.presigned && now > signedAt + auth.expiresSeconds! * 1000) {
+      throw new AwsError('InvalidSignatureException', `Signature expired: ${auth.amzDate} is now earlier than ${formatAmzDate(now - auth.expiresSeconds! * 1000)} (${formatAmzDate(now)} - ${auth.expiresSeconds} sec.)`);
     }
     if (!auth.presigned && signedAt < now - windowMs) {
       throw new AwsError('InvalidSignatureException', `Signature expired: ${auth.amzDate} is now earlier than ${formatAmzDate(now - windowMs)} (${formatAmzDate(now)} - ${SIGNATURE_WINDOW_MINUTES} min.)`);
@@ -128,7 +128,7 @@ function parseAuth(headers: Map<string, string[]>, query: [string, string][]): P
   if (authorization !== undefined && algorithmParam !== undefined) {
     throw new AwsError('InvalidSignatureException', "Found both 'X-Amz-Algorithm' as a query-string param and 'Authorization' as HTTP header.");
   }
-  if (algorithmParam !== undefined) return parsePresigned(query);
+  if (algorithmParam !== undefined) return parsePresigned(query, headers);
   if (authorization === undefined) throw new AwsError('MissingAuthenticationTokenException', 'Missing Authentication Token');
   return parseAuthorizationHeader(authorization, headers);
 }
@@ -152,9 +152,7 @@ function parseAuthorizationHeader(authorization: string, headers: Map<string, st
   if (!amzDate) missing.push("Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header.");
   if (missing.length > 0) throw new AwsError('IncompleteSignatureException', `${missing.join(' ')} Authorization=${authorization}`);
   const signedHeaders = params.get('SignedHeaders')!.split(';');
-  if (!signedHeaders.includes('host')) {
-    throw new AwsError('IncompleteSignatureException', "'Host' or ':authority' must be a 'SignedHeader' in the AWS Authorization.");
-  }
+  requireSigned(headers, signedHeaders);
   return {
     ...parseCredential(params.get('Credential')!),
     signedHeaders,
@@ -165,20 +163,21 @@ function parseAuthorizationHeader(authorization: string, headers: Map<string, st
   };
 }
 
-function parsePresigned(query: [string, string][]): ParsedAuth {
+function parsePresigned(query: [string, string][], headers: Map<string, string[]>): ParsedAuth {
   const get = (name: string) => query.find(([k]) => k === name)?.[1];
-  const required = ['X-Amz-Algorithm', 'X-Amz-Credential', 'X-Amz-Signature', 'X-Amz-SignedHeaders', 'X-Amz-Date'];
+  const required = ['X-Amz-Algorithm', 'X-Amz-Credential', 'X-Amz-Signature', 'X-Amz-SignedHeaders', 'X-Amz-Date', 'X-Amz-Expires'];
   const missing = required.filter((name) => !get(name)).map((name) => `AWS query-string parameters must include '${name}'.`);
   if (missing.length > 0) throw new AwsError('IncompleteSignatureException', `${missing.join(' ')} Re-examine the query-string parameters.`);
   if (get('X-Amz-Algorithm') !== ALGORITHM) {
     throw new AwsError('IncompleteSignatureException', `Unsupported AWS 'algorithm': '${get('X-Amz-Algorithm')}'`);
   }
-  const expiresText = get('X-Amz-Expires');
-  const expiresSeconds = expiresText === undefined ? undefined : Number(expiresText);
-  if (expiresSeconds !== undefined && (!Number.isInteger(expiresSeconds) || expiresSeconds < 1 || expiresSeconds > MAX_PRESIGN_EXPIRES)) {
+  const expiresText = get('X-Amz-Expires')!;
+  const expiresSeconds = Number(expiresText);
+  if (!Number.isInteger(expiresSeconds) || expiresSeconds < 1 || expiresSeconds > MAX_PRESIGN_EXPIRES) {
     throw new AwsError('IncompleteSignatureException', `X-Amz-Expires must be a number between 1 and ${MAX_PRESIGN_EXPIRES} seconds, got '${expiresText}'`);
   }
   const signedHeaders = get('X-Amz-SignedHeaders')!.split(';');
+  requireSigned(headers, signedHeaders);
   return {
     ...parseCredential(get('X-Amz-Credential')!),
     signedHeaders,
@@ -188,6 +187,22 @@ function parsePresigned(query: [string, string][]): ParsedAuth {
     securityToken: get('X-Amz-Security-Token'),
     presigned: true,
   };
+}
+
+/**
+ * Host must be signed, and so must every header that changes what a request means: the operation (x-amz-target),
+ * how its body is read (content-type) and any x-amz-* header. Otherwise a captured request could be replayed as
+ * another operation.
+ */
+function requireSigned(headers: Map<string, string[]>, signedHeaders: string[]): void {
+  if (!signedHeaders.includes('host')) {
+    throw new AwsError('IncompleteSignatureException', "'Host' or ':authority' must be a 'SignedHeader' in the AWS Authorization.");
+  }
+  for (const name of headers.keys()) {
+    if ((name === 'content-type' || name.startsWith('x-amz-')) && !signedHeaders.includes(name)) {
+      throw new AwsError('IncompleteSignatureException', `'${name}' must be a 'SignedHeader' in the AWS Authorization.`);
+    }
+  }
 }
 
 function parseCredential(credential: string): Pick<ParsedAuth, 'accessKeyId' | 'date' | 'region' | 'service' | 'terminator'> {

@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -67,6 +68,26 @@ describe('CachedStore', () => {
     expect((await cached.getVersions(s.id)).map((v) => v.versionId)).toEqual(['v1', 'v2']);
     expect(await cached.getSecretByName(SCOPE, 'missing')).toBeDefined();
     await other.close();
+    await cached.close();
+  });
+
+  it('never caches a read that raced a commit', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'coffer-cached-'));
+    dirs.push(dir);
+    const path = join(dir, 'coffer.db');
+    const cached = new CachedStore(SqliteStore.open({ path }));
+    const other = new Database(path); // another process's connection, committing synchronously
+    const s = secret('raced');
+    await cached.transaction(async (tx) => {
+      await tx.insertSecret(s);
+      await tx.insertVersion(version(s.id, 'v1'));
+    });
+    const racing = cached.getVersions(s.id); // reads v1 = [AWSCURRENT], would cache it a microtask later …
+    other.prepare(`UPDATE versions SET stages = '["AWSPREVIOUS"]' WHERE version_id = 'v1'`).run(); // … a commit lands …
+    const lookup = cached.getSecretByName(SCOPE, 'raced'); // … another lookup notices and re-marks the cache …
+    await Promise.all([racing, lookup]);
+    expect((await cached.getVersions(s.id))[0]!.stages).toEqual(['AWSPREVIOUS']); // … and the stale read was not kept
+    other.close();
     await cached.close();
   });
 

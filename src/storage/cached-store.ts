@@ -13,7 +13,7 @@ export class CachedStore implements Store {
   private marker: number;
   private readonly byName = new BoundedMap<string, SecretRecord | null>();
   private readonly byArn = new BoundedMap<string, SecretRecord | null>();
-  private readonly versions = new BoundedMap<string, VersionRecord[]>();
+  private readonly versions = new BoundedMap<string, VersionRecord[] | null>();
 
   constructor(
     private readonly inner: Store,
@@ -23,33 +23,29 @@ export class CachedStore implements Store {
     for (const map of [this.byName, this.byArn, this.versions]) map.max = maxEntries;
   }
 
-  async getSecretByName(scope: Scope, name: string): Promise<SecretRecord | undefined> {
-    this.dropIfStale();
-    const key = `${scope.accountId}\0${scope.region}\0${name}`;
-    const hit = this.byName.get(key);
-    if (hit !== undefined) return hit ?? undefined;
-    const secret = await this.inner.getSecretByName(scope, name);
-    this.byName.set(key, secret ?? null);
-    return secret;
+  getSecretByName(scope: Scope, name: string): Promise<SecretRecord | undefined> {
+    return this.through(this.byName, `${scope.accountId}\0${scope.region}\0${name}`, () => this.inner.getSecretByName(scope, name));
   }
 
-  async getSecretByArn(scope: Scope, arn: string): Promise<SecretRecord | undefined> {
-    this.dropIfStale();
-    const key = `${scope.accountId}\0${scope.region}\0${arn}`;
-    const hit = this.byArn.get(key);
-    if (hit !== undefined) return hit ?? undefined;
-    const secret = await this.inner.getSecretByArn(scope, arn);
-    this.byArn.set(key, secret ?? null);
-    return secret;
+  getSecretByArn(scope: Scope, arn: string): Promise<SecretRecord | undefined> {
+    return this.through(this.byArn, `${scope.accountId}\0${scope.region}\0${arn}`, () => this.inner.getSecretByArn(scope, arn));
   }
 
   async getVersions(secretId: string): Promise<VersionRecord[]> {
-    this.dropIfStale();
-    const hit = this.versions.get(secretId);
-    if (hit !== undefined) return hit;
-    const versions = await this.inner.getVersions(secretId);
-    this.versions.set(secretId, versions);
-    return versions;
+    return (await this.through(this.versions, secretId, () => this.inner.getVersions(secretId)))!;
+  }
+
+  /**
+   * Serves `key` from `map`, or reads it and caches what was read — but only if no commit happened between the
+   * marker check and the read's end, so a read that raced a commit is never cached as current.
+   */
+  private async through<V>(map: BoundedMap<string, V | null>, key: string, read: () => Promise<V | undefined>): Promise<V | undefined> {
+    const marker = this.freshMarker();
+    const hit = map.get(key);
+    if (hit !== undefined) return hit ?? undefined;
+    const value = await read();
+    if (this.inner.changeMarker() === marker && this.marker === marker) map.set(key, value ?? null);
+    return value;
   }
 
   wasVersionRemoved(secretId: string, versionId: string): Promise<boolean> {
@@ -77,13 +73,16 @@ export class CachedStore implements Store {
     return this.inner.close();
   }
 
-  private dropIfStale(): void {
+  /** The store's current change marker, after dropping everything cached under an older one. */
+  private freshMarker(): number {
     const marker = this.inner.changeMarker();
-    if (marker === this.marker) return;
-    this.marker = marker;
-    this.byName.clear();
-    this.byArn.clear();
-    this.versions.clear();
+    if (marker !== this.marker) {
+      this.marker = marker;
+      this.byName.clear();
+      this.byArn.clear();
+      this.versions.clear();
+    }
+    return marker;
   }
 }
 

@@ -96,6 +96,30 @@ describe('DeleteSecret and RestoreSecret', () => {
     expect((await awsError(() => sm.send(new DeleteSecretCommand({ SecretId: name })))).name).toBe('ResourceNotFoundException');
   });
 
+  it('a secret whose window has passed is gone at once, before the purge runs: no restore, name free again', async () => {
+    const name = unique();
+    await sm.send(new CreateSecretCommand({ Name: name, SecretString: 'x' }));
+    await sm.send(new DeleteSecretCommand({ SecretId: name, RecoveryWindowInDays: 7 }));
+    const { restoreSecret, purgeDueSecrets } = await import('../../src/domain/secrets/lifecycle.js');
+    const scope = { accountId: '000000000000', region: 'us-east-1' };
+    const later = clock + 7 * DAY + 1000;
+    await expect(restoreSecret(coffer.engine.store, scope, name, later)).rejects.toMatchObject({ code: 'ResourceNotFoundException' });
+    const realClock = clock;
+    clock = later;
+    const recreated = await coffer.engine.createSecret(scope, { name, token: randomUUID(), value: { type: 'string', text: 'new' } });
+    clock = realClock;
+    expect(recreated.secret.name).toBe(name);
+    // A restore acknowledged before the purge's transaction wins over a purge that had already listed the secret.
+    const other = unique();
+    await sm.send(new CreateSecretCommand({ Name: other, SecretString: 'y' }));
+    await sm.send(new DeleteSecretCommand({ SecretId: other, RecoveryWindowInDays: 7 }));
+    const purge = purgeDueSecrets(coffer.engine.store, later); // lists `other` as due …
+    const restore = restoreSecret(coffer.engine.store, scope, other, clock); // … and a restore commits before its delete
+    await restore;
+    expect((await purge).map((s) => s.name)).not.toContain(other);
+    expect((await sm.send(new GetSecretValueCommand({ SecretId: other }))).SecretString).toBe('y');
+  });
+
   it('the background task purges secrets whose window has passed', async () => {
     const name = unique();
     await sm.send(new CreateSecretCommand({ Name: name, SecretString: 'x' }));

@@ -2,8 +2,9 @@
  * Dev mode keeps the root key in a file in the data dir. That is convenient and NOT safe for production: anyone who
  * can read the data dir can decrypt every secret. The sealed production flow replaces this.
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { createFileDurably } from '../../lib/durable-file.js';
 import { KEY_BYTES, newKey } from './aead.js';
 
 export const DEV_ROOT_KEY_FILE = 'dev-root.key';
@@ -16,6 +17,6 @@ export function loadOrCreateDevRootKey(dataDir: string): Buffer {
     return key;
   }
   const key = newKey();
-  writeFileSync(path, `${key.toString('base64')}\n`, { mode: 0o600, flag: 'wx' });
+  createFileDurably(path, `${key.toString('base64')}\n`, 0o600);
   return key;
 }

@@ -9,7 +9,7 @@ import * as E from './errors.js';
 import { assertValidName, newSecretArn } from './identifiers.js';
 import { resolveKmsKey } from './kms-key.js';
 import { AWSCURRENT, attachNewVersion, updateStage, type StageUpdate } from './labels.js';
-import { requireLiveSecret, requireSecret } from './resolve.js';
+import { isPastRecovery, requireLiveSecret, requireSecret } from './resolve.js';
 import { openValue, sameValue, sealValue, type SecretValue } from './secret-value.js';
 import { labelMapOf, saveLabels } from './versions.js';
 
@@ -77,7 +77,11 @@ export class SecretsEngine {
     const kmsKeyId = resolveKmsKey(scope, input.kmsKeyId);
     const tags = input.tags === undefined ? undefined : mergeTags([], input.tags);
     return this.store.transaction(async (tx) => {
-      const existing = await tx.getSecretByName(scope, input.name);
+      let existing = await tx.getSecretByName(scope, input.name);
+      if (existing && isPastRecovery(existing, this.now())) {
+        await tx.deleteSecret(existing.id);
+        existing = undefined;
+      }
       if (existing) {
         if (existing.deletedAt !== undefined) throw E.nameScheduledForDeletion();
         return this.replayCreate(existing, await tx.getVersions(existing.id), input);
@@ -113,7 +117,7 @@ export class SecretsEngine {
   }
 
   async getSecretValue(scope: Scope, secretId: string, versionId?: string, versionStage?: string): Promise<ReadResult> {
-    const secret = await requireLiveSecret(this.store, scope, secretId);
+    const secret = await requireLiveSecret(this.store, scope, secretId, this.now());
     const versions = await this.store.getVersions(secret.id);
     const version = await this.selectVersion(secret, versions, versionId, versionStage);
     const value = openValue(this.envelope, secret, version);
@@ -146,7 +150,7 @@ export class SecretsEngine {
 
   async putSecretValue(scope: Scope, input: PutValueInput): Promise<WriteResult> {
     return this.store.transaction(async (tx) => {
-      const secret = await requireLiveSecret(tx, scope, input.secretId);
+      const secret = await requireLiveSecret(tx, scope, input.secretId, this.now());
       if (!input.value) throw E.noValue();
       if (input.token === undefined) throw E.tokenRequired();
       const versions = await tx.getVersions(secret.id);
@@ -160,7 +164,7 @@ export class SecretsEngine {
   async updateSecret(scope: Scope, input: UpdateSecretInput): Promise<WriteResult> {
     const kmsKeyId = input.kmsKeyId === undefined ? undefined : resolveKmsKey(scope, input.kmsKeyId);
     return this.store.transaction(async (tx) => {
-      const secret = await requireLiveSecret(tx, scope, input.secretId);
+      const secret = await requireLiveSecret(tx, scope, input.secretId, this.now());
       if (input.value && input.token === undefined) throw E.tokenRequired();
       const updated: SecretRecord = { ...secret, lastChangedAt: this.now() };
       if (input.description !== undefined) {
@@ -221,7 +225,7 @@ export class SecretsEngine {
 
   async updateSecretVersionStage(scope: Scope, secretId: string, update: StageUpdate): Promise<SecretRecord> {
     return this.store.transaction(async (tx) => {
-      const secret = await requireLiveSecret(tx, scope, secretId);
+      const secret = await requireLiveSecret(tx, scope, secretId, this.now());
       const versions = await tx.getVersions(secret.id);
       const labels = updateStage(labelMapOf(versions), update);
       const now = this.now();
@@ -233,20 +237,20 @@ export class SecretsEngine {
   }
 
   async describeSecret(scope: Scope, secretId: string): Promise<{ secret: SecretRecord; versions: VersionRecord[] }> {
-    const secret = await requireSecret(this.store, scope, secretId);
+    const secret = await requireSecret(this.store, scope, secretId, this.now());
     return { secret, versions: await this.store.getVersions(secret.id) };
   }
 
   async tagResource(scope: Scope, secretId: string, tags: Tag[]): Promise<void> {
     await this.store.transaction(async (tx) => {
-      const secret = await requireLiveSecret(tx, scope, secretId);
+      const secret = await requireLiveSecret(tx, scope, secretId, this.now());
       await tx.updateSecret({ ...secret, tags: mergeTags(secret.tags ?? [], tags), lastChangedAt: this.now() });
     });
   }
 
   async untagResource(scope: Scope, secretId: string, tagKeys: string[]): Promise<void> {
     await this.store.transaction(async (tx) => {
-      const secret = await requireLiveSecret(tx, scope, secretId);
+      const secret = await requireLiveSecret(tx, scope, secretId, this.now());
       for (const key of tagKeys) if (key.startsWith('aws:')) throw E.systemTag(key);
       const remaining = (secret.tags ?? []).filter((t) => !tagKeys.includes(t.Key));
       await tx.updateSecret({ ...secret, tags: remaining, lastChangedAt: this.now() });
@@ -259,7 +263,7 @@ export function mergeTags(current: Tag[], added: Tag[]): Tag[] {
   const merged = new Map(current.map((t) => [t.Key, t.Value]));
   for (const tag of added) {
     if (tag.Key.startsWith('aws:')) throw E.systemTag(tag.Key);
-    merged.set(tag.Key, tag.Value);
+    merged.set(tag.Key, tag.Value ?? '');
   }
   if (merged.size > MAX_TAGS) throw E.tooManyTags(MAX_TAGS);
   return [...merged].map(([Key, Value]) => ({ Key, Value }));

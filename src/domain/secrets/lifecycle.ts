@@ -2,7 +2,7 @@
 import type { Scope, SecretRecord, Store } from '../../storage/store.js';
 import * as E from './errors.js';
 import { newSecretArn, parseSecretId } from './identifiers.js';
-import { findSecret, requireSecret } from './resolve.js';
+import { findSecret, isPastRecovery, requireSecret } from './resolve.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 export const DEFAULT_RECOVERY_WINDOW_DAYS = 30;
@@ -25,7 +25,7 @@ export async function deleteSecret(store: Store, scope: Scope, input: DeleteInpu
   const days = input.recoveryWindowInDays ?? DEFAULT_RECOVERY_WINDOW_DAYS;
   if (!force && (days < 7 || days > 30)) throw E.recoveryWindowRange();
   return store.transaction(async (tx) => {
-    const secret = await findSecret(tx, scope, input.secretId);
+    const secret = await findSecret(tx, scope, input.secretId, now);
     if (!secret) {
       if (!force) throw E.secretNotFound();
       return forcedDeletionOfUnknown(scope, input.secretId, now);
@@ -49,9 +49,9 @@ function forcedDeletionOfUnknown(scope: Scope, secretId: string, now: number): D
   return { arn, name, deletionDate: now };
 }
 
-export async function restoreSecret(store: Store, scope: Scope, secretId: string): Promise<SecretRecord> {
+export async function restoreSecret(store: Store, scope: Scope, secretId: string, now: number): Promise<SecretRecord> {
   return store.transaction(async (tx) => {
-    const secret = await requireSecret(tx, scope, secretId);
+    const secret = await requireSecret(tx, scope, secretId, now);
     if (secret.deletedAt === undefined) return secret;
     const restored = { ...secret };
     delete restored.deletedAt;
@@ -67,10 +67,19 @@ export async function purgeDueSecrets(store: Store, now: number, batch = 100): P
   for (;;) {
     const due = await store.secretsDueForPurge(now, batch);
     if (due.length === 0) return purged;
-    await store.transaction(async (tx) => {
-      for (const secret of due) await tx.deleteSecret(secret.id);
+    // Re-checked inside the transaction: a RestoreSecret acknowledged after the scan must win.
+    const deleted = await store.transaction(async (tx) => {
+      const stillDue: SecretRecord[] = [];
+      for (const secret of due) {
+        const current = await tx.getSecretByArn(secret, secret.arn);
+        if (current && isPastRecovery(current, now)) {
+          await tx.deleteSecret(current.id);
+          stillDue.push(current);
+        }
+      }
+      return stillDue;
     });
-    purged.push(...due);
+    purged.push(...deleted);
     if (due.length < batch) return purged;
   }
 }

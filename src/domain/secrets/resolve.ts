@@ -1,9 +1,21 @@
-/** Finds the secret a SecretId names: by name, full ARN or partial ARN (ARN without the random suffix). */
+/**
+ * Finds the secret a SecretId names: by name, full ARN or partial ARN (ARN without the random suffix). A secret
+ * whose recovery window has passed at `now` no longer exists, even before the background purge removes its row.
+ */
 import type { Scope, SecretRecord, StoreReader } from '../../storage/store.js';
 import { secretNotFound, markedForDeletion } from './errors.js';
 import { parseSecretId } from './identifiers.js';
 
-export async function findSecret(store: StoreReader, scope: Scope, secretId: string): Promise<SecretRecord | undefined> {
+export async function findSecret(store: StoreReader, scope: Scope, secretId: string, now: number): Promise<SecretRecord | undefined> {
+  const secret = await lookup(store, scope, secretId);
+  return secret && !isPastRecovery(secret, now) ? secret : undefined;
+}
+
+export function isPastRecovery(secret: SecretRecord, now: number): boolean {
+  return secret.deletionDate !== undefined && secret.deletionDate <= now;
+}
+
+function lookup(store: StoreReader, scope: Scope, secretId: string): Promise<SecretRecord | undefined> {
   const ref = parseSecretId(scope, secretId);
   switch (ref.kind) {
     case 'name':
@@ -12,20 +24,20 @@ export async function findSecret(store: StoreReader, scope: Scope, secretId: str
     case 'arn':
       return store.getSecretByArn(scope, ref.arn);
     case 'elsewhere':
-      return undefined;
+      return Promise.resolve(undefined);
   }
 }
 
 /** The secret, or ResourceNotFoundException. */
-export async function requireSecret(store: StoreReader, scope: Scope, secretId: string): Promise<SecretRecord> {
-  const secret = await findSecret(store, scope, secretId);
+export async function requireSecret(store: StoreReader, scope: Scope, secretId: string, now: number): Promise<SecretRecord> {
+  const secret = await findSecret(store, scope, secretId, now);
   if (!secret) throw secretNotFound();
   return secret;
 }
 
 /** The secret, which must not be scheduled for deletion. */
-export async function requireLiveSecret(store: StoreReader, scope: Scope, secretId: string): Promise<SecretRecord> {
-  const secret = await requireSecret(store, scope, secretId);
+export async function requireLiveSecret(store: StoreReader, scope: Scope, secretId: string, now: number): Promise<SecretRecord> {
+  const secret = await requireSecret(store, scope, secretId, now);
   if (secret.deletedAt !== undefined) throw markedForDeletion();
   return secret;
 }

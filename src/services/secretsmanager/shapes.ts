@@ -14,7 +14,7 @@ export const KmsKeyId: Shape = { type: 'string', max: 2048 };
 export const MedeaType: Shape = { type: 'string', max: 256 };
 export const Tag: Shape = {
   type: 'structure',
-  members: { Key: { type: 'string', min: 1, max: 128 }, Value: { type: 'string', max: 256 } },
+  members: { Key: { type: 'string', min: 1, max: 128, required: true }, Value: { type: 'string', max: 256 } },
 };
 export const Tags: Shape = { type: 'list', member: Tag };
 export const TagKeys: Shape = { type: 'list', member: { type: 'string', min: 1, max: 128 } };

@@ -33,7 +33,7 @@ export class GroupCommitter<W> {
         this.scheduled = true;
         // Let every request already read from the sockets join this batch before it starts.
         setImmediate(() => {
-          this.running = this.running.then(() => this.drain());
+          this.running = this.running.then(() => this.drain()).catch((error: unknown) => this.failAll(error));
         });
       }
     });
@@ -57,31 +57,31 @@ export class GroupCommitter<W> {
     }
   }
 
+  /** Runs a batch; if SQLite itself fails (disk full, I/O error) the whole batch is rolled back and rejected. */
   private async commitBatch(batch: Pending<W>[]): Promise<void> {
     const outcomes: ({ ok: true; value: unknown } | { ok: false; error: unknown })[] = [];
     try {
       this.db.exec('BEGIN IMMEDIATE');
-    } catch (error) {
-      for (const item of batch) item.reject(error);
-      return;
-    }
-    for (const item of batch) {
-      this.db.exec('SAVEPOINT unit');
-      try {
-        const value = await item.fn(this.writer);
-        this.db.exec('RELEASE unit');
-        outcomes.push({ ok: true, value });
-      } catch (error) {
-        this.db.exec('ROLLBACK TO unit');
-        this.db.exec('RELEASE unit');
-        outcomes.push({ ok: false, error });
+      for (const item of batch) {
+        this.db.exec('SAVEPOINT unit');
+        try {
+          const value = await item.fn(this.writer);
+          this.db.exec('RELEASE unit');
+          outcomes.push({ ok: true, value });
+        } catch (error) {
+          if (!this.db.inTransaction) throw error;
+          this.db.exec('ROLLBACK TO unit');
+          this.db.exec('RELEASE unit');
+          outcomes.push({ ok: false, error });
+        }
       }
-    }
-    try {
       this.db.exec('COMMIT');
     } catch (error) {
-      if (this.db.inTransaction) this.db.exec('ROLLBACK');
-      for (const item of batch) item.reject(error);
+      try {
+        if (this.db.inTransaction) this.db.exec('ROLLBACK');
+      } finally {
+        for (const item of batch) item.reject(error);
+      }
       return;
     }
     batch.forEach((item, i) => {
@@ -89,5 +89,9 @@ export class GroupCommitter<W> {
       if (outcome.ok) item.resolve(outcome.value);
       else item.reject(outcome.error);
     });
+  }
+
+  private failAll(error: unknown): void {
+    for (const item of this.pending.splice(0)) item.reject(error);
   }
 }

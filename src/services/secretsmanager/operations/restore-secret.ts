@@ -8,7 +8,7 @@ export const restoreSecret = defineOperation<{ SecretId: string }, SecretsManage
   readOnly: false,
   input: { type: 'structure', members: { SecretId: S.SecretId } },
   async handle(input, ctx, { engine }) {
-    const secret = await restore(engine.store, ctx.scope, input.SecretId);
+    const secret = await restore(engine.store, ctx.scope, input.SecretId, engine.now());
     return { ARN: secret.arn, Name: secret.name };
   },
 });
