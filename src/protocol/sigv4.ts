@@ -139,11 +139,7 @@ function parseAuthorizationHeader(authorization: string, headers: Map<string, st
   if (algorithm !== ALGORITHM) {
     throw new AwsError('IncompleteSignatureException', `Authorization header requires 'Credential' parameter. Authorization header requires 'Signature' parameter. Authorization header requires 'SignedHeaders' parameter. Authorization=${authorization}`);
   }
-  const params = new Map<string, string>();
-  for (const part of authorization.slice(space + 1).split(',')) {
-    const eq = part.indexOf('=');
-    if (eq > 0) params.set(part.slice(0, eq).trim(), part.slice(eq + 1).trim());
-  }
+  const params = authorizationParams(authorization.slice(space + 1));
   const amzDate = headers.get('x-amz-date')?.[0];
   const missing: string[] = [];
   if (!params.get('Credential')) missing.push("Authorization header requires 'Credential' parameter.");
@@ -161,6 +157,20 @@ function parseAuthorizationHeader(authorization: string, headers: Map<string, st
     securityToken: headers.get('x-amz-security-token')?.[0],
     presigned: false,
   };
+}
+
+/** `Credential=…, SignedHeaders=…, Signature=…` into its three parameters (others are ignored). */
+function authorizationParams(text: string): { get(name: 'Credential' | 'SignedHeaders' | 'Signature'): string | undefined } {
+  const values: Record<string, string> = {};
+  let start = 0;
+  while (start < text.length) {
+    let end = text.indexOf(',', start);
+    if (end === -1) end = text.length;
+    const eq = text.indexOf('=', start);
+    if (eq > start && eq < end) values[text.slice(start, eq).trim()] = text.slice(eq + 1, end).trim();
+    start = end + 1;
+  }
+  return { get: (name) => (Object.hasOwn(values, name) ? values[name] : undefined) };
 }
 
 function parsePresigned(query: [string, string][], headers: Map<string, string[]>): ParsedAuth {

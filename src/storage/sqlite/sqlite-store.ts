@@ -72,6 +72,7 @@ export class SqliteStore extends SqliteReader implements Store {
   private readonly writer: SqliteWriter;
   private readonly writeStatements: SqliteStatements;
   private readonly committer: GroupCommitter<StoreWriter>;
+  private readonly dataVersion: Database.Statement;
   private closed = false;
 
   static open(options: SqliteStoreOptions): SqliteStore {
@@ -98,6 +99,7 @@ export class SqliteStore extends SqliteReader implements Store {
     this.writer = new SqliteWriter(writeStatements);
     this.writeStatements = writeStatements;
     this.committer = new GroupCommitter<StoreWriter>(writerDb, this.writer);
+    this.dataVersion = readerDb.prepare('PRAGMA data_version').pluck();
   }
 
   transaction<T>(fn: (tx: StoreWriter) => Promise<T>): Promise<T> {
@@ -105,7 +107,7 @@ export class SqliteStore extends SqliteReader implements Store {
   }
 
   changeMarker(): number {
-    return this.readerDb.pragma('data_version', { simple: true }) as number;
+    return this.dataVersion.get() as number;
   }
 
   recordAccess(secretId: string, versionId: string, day: number): Promise<void> {
