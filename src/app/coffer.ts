@@ -37,6 +37,8 @@ export interface CofferOptions {
   purgeIntervalMs?: number;
   /** Whether this process runs the purge task (in the multi-process mode only one worker does). Default true. */
   runPurge?: boolean;
+  /** True when other processes serve the same data dir (the multi-process mode): caches then trust no commit. */
+  sharedDatabase?: boolean;
   now?: () => number;
 }
 
@@ -74,7 +76,7 @@ export async function startCoffer(options: CofferOptions): Promise<RunningCoffer
   mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
   const rootCredentials = loadRootCredentials(options.dataDir, options.env ?? process.env);
   const rootKey = loadOrCreateDevRootKey(options.dataDir);
-  const store = new CachedStore(SqliteStore.open({ path: join(options.dataDir, 'coffer.db') }));
+  const store = new CachedStore(SqliteStore.open({ path: join(options.dataDir, 'coffer.db') }), { shared: options.sharedDatabase === true });
   const keyring = await openKeyring(store, rootKey);
   rootKey.fill(0);
   const engine = new SecretsEngine({ store, envelope: new Envelope(keyring), now });

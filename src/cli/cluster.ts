@@ -73,6 +73,7 @@ export async function runClusterWorker(options: ValidDevOptions, logger: Logger)
     accountId: options.accountId,
     logger,
     runPurge: process.env[PURGE_ENV] === '1',
+    sharedDatabase: true,
   });
   onShutdownSignal(logger, () => coffer.close());
 }

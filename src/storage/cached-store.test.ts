@@ -103,7 +103,7 @@ describe('CachedStore', () => {
         return typeof value === 'function' ? value.bind(target) : value;
       },
     });
-    const cached = new CachedStore(counting, 2);
+    const cached = new CachedStore(counting, { maxEntries: 2 });
     await cached.getSecretByName(SCOPE, 'a');
     await cached.getSecretByName(SCOPE, 'b');
     await cached.getSecretByName(SCOPE, 'a');

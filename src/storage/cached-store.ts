@@ -1,53 +1,87 @@
 /**
- * A read-through cache in front of any Store for the lookups every request makes (secret by name or ARN, a secret's
- * versions). It holds exactly what the store holds — records with sealed values, never plaintext — and drops
- * everything as soon as the store's change marker moves, so a commit by this process or by another process sharing
- * the database is never hidden. Cached records are shared: callers treat them as immutable (the engine copies
- * before it changes anything).
+ * A read-through cache in front of any Store for the lookups every request makes: a secret by name or ARN, its
+ * labelled versions, one version by id. It holds exactly what the store holds — records with sealed values, never
+ * plaintext. Cached records are shared: callers treat them as immutable (the engine copies before it changes
+ * anything).
+ *
+ * Staleness is never hidden:
+ * - a transaction through this cache invalidates exactly the secrets it wrote, once it has committed;
+ * - a commit by anyone else (another process sharing the database, or anything not going through this cache) moves
+ *   the store's change marker without this cache expecting it, and everything is dropped;
+ * - with `shared: true` (several processes on one database) every marker move drops everything, because then a
+ *   foreign commit can land between one of ours and our reading of the marker;
+ * - a read that overlapped any invalidation is returned but not cached.
  */
 import type { ScanQuery, Scope, SecretRecord, Store, StoreWriter, VersionRecord } from './store.js';
 
 export const DEFAULT_CACHE_ENTRIES = 10_000;
+const MAX_VERSIONS_PER_SECRET = 128;
+
+export interface CachedStoreOptions {
+  maxEntries?: number;
+  /** True when other processes write the same database (the multi-process mode). */
+  shared?: boolean;
+}
 
 export class CachedStore implements Store {
-  private marker: number;
-  private readonly byName = new BoundedMap<string, SecretRecord | null>();
-  private readonly byArn = new BoundedMap<string, SecretRecord | null>();
-  private readonly versions = new BoundedMap<string, VersionRecord[] | null>();
+  private expectedMarker: number;
+  private generation = 0;
+  private readonly shared: boolean;
+  private readonly byName: BoundedMap<string, SecretRecord | null>;
+  private readonly byArn: BoundedMap<string, SecretRecord | null>;
+  private readonly labelled: BoundedMap<string, VersionRecord[]>;
+  /** secret id → version id → version (null: known not to exist). */
+  private readonly version: BoundedMap<string, Map<string, VersionRecord | null>>;
+  /** secret id → its keys in byName/byArn, so a write by id can drop them. */
+  private readonly keysOf: BoundedMap<string, [string, string]>;
 
   constructor(
     private readonly inner: Store,
-    maxEntries = DEFAULT_CACHE_ENTRIES,
+    options: CachedStoreOptions = {},
   ) {
-    this.marker = inner.changeMarker();
-    for (const map of [this.byName, this.byArn, this.versions]) map.max = maxEntries;
+    const max = options.maxEntries ?? DEFAULT_CACHE_ENTRIES;
+    this.shared = options.shared === true;
+    this.byName = new BoundedMap(max);
+    this.byArn = new BoundedMap(max);
+    this.labelled = new BoundedMap(max);
+    this.version = new BoundedMap(max);
+    this.keysOf = new BoundedMap(max);
+    this.expectedMarker = inner.changeMarker();
   }
 
   getSecretByName(scope: Scope, name: string): Promise<SecretRecord | undefined> {
-    return this.through(this.byName, `${scope.accountId}\0${scope.region}\0${name}`, () => this.inner.getSecretByName(scope, name));
+    return this.through(this.byName, scopedKey(scope, name), () => this.inner.getSecretByName(scope, name));
   }
 
   getSecretByArn(scope: Scope, arn: string): Promise<SecretRecord | undefined> {
-    return this.through(this.byArn, `${scope.accountId}\0${scope.region}\0${arn}`, () => this.inner.getSecretByArn(scope, arn));
+    return this.through(this.byArn, scopedKey(scope, arn), () => this.inner.getSecretByArn(scope, arn));
   }
 
-  async getVersions(secretId: string): Promise<VersionRecord[]> {
-    return (await this.through(this.versions, secretId, () => this.inner.getVersions(secretId)))!;
+  async getLabelledVersions(secretId: string): Promise<VersionRecord[]> {
+    return (await this.through(this.labelled, secretId, () => this.inner.getLabelledVersions(secretId)))!;
   }
 
-  /**
-   * Serves `key` from `map`, or reads it and caches what was read — but only if no commit happened between the
-   * marker check and the read's end, so a read that raced a commit is never cached as current.
-   */
-  private async through<V>(map: BoundedMap<string, V | null>, key: string, read: () => Promise<V | undefined>): Promise<V | undefined> {
-    const marker = this.freshMarker();
-    const hit = map.get(key);
+  async getVersion(secretId: string, versionId: string): Promise<VersionRecord | undefined> {
+    this.dropIfForeignCommit();
+    const hit = this.version.get(secretId)?.get(versionId);
     if (hit !== undefined) return hit ?? undefined;
-    const value = await read();
-    if (this.inner.changeMarker() === marker && this.marker === marker) map.set(key, value ?? null);
+    const generation = this.generation;
+    const value = await this.inner.getVersion(secretId, versionId);
+    this.dropIfForeignCommit();
+    if (generation === this.generation) {
+      let versions = this.version.get(secretId);
+      if (!versions) this.version.set(secretId, (versions = new Map()));
+      if (versions.size < MAX_VERSIONS_PER_SECRET) versions.set(versionId, value ?? null);
+    }
     return value;
   }
 
+  getVersions(secretId: string): Promise<VersionRecord[]> {
+    return this.inner.getVersions(secretId);
+  }
+  countVersions(secretId: string): Promise<number> {
+    return this.inner.countVersions(secretId);
+  }
   wasVersionRemoved(secretId: string, versionId: string): Promise<boolean> {
     return this.inner.wasVersionRemoved(secretId, versionId);
   }
@@ -60,35 +94,152 @@ export class CachedStore implements Store {
   getMeta(key: string): Promise<Buffer | undefined> {
     return this.inner.getMeta(key);
   }
-  transaction<T>(fn: (tx: StoreWriter) => Promise<T>): Promise<T> {
-    return this.inner.transaction(fn);
-  }
   changeMarker(): number {
     return this.inner.changeMarker();
-  }
-  recordAccess(secretId: string, versionId: string, day: number): Promise<void> {
-    return this.inner.recordAccess(secretId, versionId, day);
   }
   close(): Promise<void> {
     return this.inner.close();
   }
 
-  /** The store's current change marker, after dropping everything cached under an older one. */
-  private freshMarker(): number {
+  async transaction<T>(fn: (tx: StoreWriter) => Promise<T>): Promise<T> {
+    const touched = new Touched();
+    try {
+      return await this.inner.transaction((tx) => fn(recording(tx, touched)));
+    } finally {
+      // Also after a failure: a failed COMMIT may still have written, and dropping entries is always safe.
+      this.forget(touched);
+    }
+  }
+
+  async recordAccess(secretId: string, versionId: string, day: number): Promise<void> {
+    const touched = new Touched();
+    touched.ids.add(secretId);
+    try {
+      await this.inner.recordAccess(secretId, versionId, day);
+    } finally {
+      this.forget(touched);
+    }
+  }
+
+  /**
+   * Serves `key` from `map`, or reads and caches it — unless an invalidation happened while the read was under
+   * way, so a read that raced a write is never cached as current.
+   */
+  private async through<V>(map: BoundedMap<string, V | null>, key: string, read: () => Promise<V | undefined>): Promise<V | undefined> {
+    this.dropIfForeignCommit();
+    const hit = map.get(key);
+    if (hit !== undefined) return hit ?? undefined;
+    const generation = this.generation;
+    const value = await read();
+    this.dropIfForeignCommit();
+    if (generation === this.generation) {
+      map.set(key, value ?? null);
+      if (value !== undefined && isSecret(value)) this.keysOf.set(value.id, [scopedKey(value, value.name), scopedKey(value, value.arn)]);
+    }
+    return value;
+  }
+
+  private dropIfForeignCommit(): void {
     const marker = this.inner.changeMarker();
-    if (marker !== this.marker) {
-      this.marker = marker;
+    if (marker === this.expectedMarker) return;
+    this.expectedMarker = marker;
+    this.generation++;
+    for (const map of [this.byName, this.byArn, this.labelled, this.version, this.keysOf]) map.clear();
+  }
+
+  private forget(touched: Touched): void {
+    this.generation++;
+    if (this.shared) {
+      this.dropIfForeignCommit();
+      return;
+    }
+    for (const secret of touched.secrets) {
+      this.byName.delete(scopedKey(secret, secret.name));
+      this.byArn.delete(scopedKey(secret, secret.arn));
+      touched.ids.add(secret.id);
+    }
+    let unknownSecretDeleted = false;
+    for (const id of touched.ids) {
+      const keys = this.keysOf.get(id);
+      if (keys) {
+        this.byName.delete(keys[0]);
+        this.byArn.delete(keys[1]);
+      } else if (touched.deletedIds.has(id)) {
+        unknownSecretDeleted = true;
+      }
+      this.labelled.delete(id);
+      this.version.delete(id);
+    }
+    if (unknownSecretDeleted) {
       this.byName.clear();
       this.byArn.clear();
-      this.versions.clear();
     }
-    return marker;
+    // Our own commit moved the marker; expect its new value so that only foreign commits drop everything.
+    this.expectedMarker = this.inner.changeMarker();
   }
+}
+
+class Touched {
+  readonly secrets: SecretRecord[] = [];
+  readonly ids = new Set<string>();
+  readonly deletedIds = new Set<string>();
+}
+
+/** The transaction's writer, noting which secrets it writes. */
+function recording(tx: StoreWriter, touched: Touched): StoreWriter {
+  return {
+    getSecretByName: (scope, name) => tx.getSecretByName(scope, name),
+    getSecretByArn: (scope, arn) => tx.getSecretByArn(scope, arn),
+    getVersions: (id) => tx.getVersions(id),
+    getLabelledVersions: (id) => tx.getLabelledVersions(id),
+    getVersion: (id, versionId) => tx.getVersion(id, versionId),
+    countVersions: (id) => tx.countVersions(id),
+    wasVersionRemoved: (id, versionId) => tx.wasVersionRemoved(id, versionId),
+    scanSecrets: (scope, query) => tx.scanSecrets(scope, query),
+    secretsDueForPurge: (now, limit) => tx.secretsDueForPurge(now, limit),
+    getMeta: (key) => tx.getMeta(key),
+    setMeta: (key, value) => tx.setMeta(key, value),
+    insertSecret(secret) {
+      touched.secrets.push(secret);
+      return tx.insertSecret(secret);
+    },
+    updateSecret(secret) {
+      touched.secrets.push(secret);
+      return tx.updateSecret(secret);
+    },
+    deleteSecret(id) {
+      touched.ids.add(id);
+      touched.deletedIds.add(id);
+      return tx.deleteSecret(id);
+    },
+    insertVersion(version) {
+      touched.ids.add(version.secretId);
+      return tx.insertVersion(version);
+    },
+    setVersionStages(id, versionId, stages) {
+      touched.ids.add(id);
+      return tx.setVersionStages(id, versionId, stages);
+    },
+    removeVersions(id, versionIds) {
+      touched.ids.add(id);
+      return tx.removeVersions(id, versionIds);
+    },
+  };
+}
+
+function scopedKey(scope: Scope, key: string): string {
+  return `${scope.accountId}\0${scope.region}\0${key}`;
+}
+
+function isSecret(value: unknown): value is SecretRecord {
+  return typeof value === 'object' && value !== null && 'arn' in value && 'name' in value && 'id' in value;
 }
 
 /** A Map that forgets its oldest entry past `max` entries. */
 class BoundedMap<K, V> extends Map<K, V> {
-  max = DEFAULT_CACHE_ENTRIES;
+  constructor(private readonly max: number) {
+    super();
+  }
 
   override set(key: K, value: V): this {
     if (!this.has(key) && this.size >= this.max) this.delete(this.keys().next().value as K);

@@ -499,6 +499,50 @@ export function runStoreConformance(backendName: string, open: () => Promise<Con
       });
     });
 
+    describe('versions: labelled, by id, counted', () => {
+      it('getLabelledVersions returns only versions with labels, in insertion order, and follows stage changes', async () => {
+        const secret = makeSecret('labelled');
+        await insert(secret);
+        await insertVersions(
+          makeVersion(secret.id, 'v1', { stages: ['AWSPREVIOUS'] }),
+          makeVersion(secret.id, 'v2', { stages: [] }),
+          makeVersion(secret.id, 'v3', { stages: ['AWSCURRENT', 'custom'] }),
+        );
+        expect((await store.getLabelledVersions(secret.id)).map((v) => [v.versionId, v.stages])).toEqual([
+          ['v1', ['AWSPREVIOUS']],
+          ['v3', ['AWSCURRENT', 'custom']],
+        ]);
+        await store.transaction(async (tx) => {
+          await tx.setVersionStages(secret.id, 'v1', []);
+          await tx.setVersionStages(secret.id, 'v2', ['AWSPENDING']);
+        });
+        expect((await store.getLabelledVersions(secret.id)).map((v) => v.versionId)).toEqual(['v2', 'v3']);
+        expect(await store.getLabelledVersions('no-such-secret')).toEqual([]);
+      });
+
+      it('getVersion finds one version of one secret, labelled or not', async () => {
+        const [a, b] = [makeSecret('by-id-a'), makeSecret('by-id-b')];
+        await insert(a, b);
+        const deprecated = makeVersion(a.id, 'same-id', { stages: [] });
+        await insertVersions(deprecated, makeVersion(b.id, 'same-id', { stages: ['AWSCURRENT'] }));
+        expect(await store.getVersion(a.id, 'same-id')).toEqual(deprecated);
+        expect((await store.getVersion(b.id, 'same-id'))?.stages).toEqual(['AWSCURRENT']);
+        expect(await store.getVersion(a.id, 'other')).toBeUndefined();
+        await store.transaction((tx) => tx.removeVersions(a.id, ['same-id']));
+        expect(await store.getVersion(a.id, 'same-id')).toBeUndefined();
+      });
+
+      it('countVersions counts every version of the secret', async () => {
+        const secret = makeSecret('counted');
+        await insert(secret);
+        expect(await store.countVersions(secret.id)).toBe(0);
+        await insertVersions(makeVersion(secret.id, 'v1'), makeVersion(secret.id, 'v2', { stages: [] }), makeVersion(secret.id, 'v3'));
+        expect(await store.countVersions(secret.id)).toBe(3);
+        await store.transaction((tx) => tx.removeVersions(secret.id, ['v2']));
+        expect(await store.countVersions(secret.id)).toBe(2);
+      });
+    });
+
     describe('versions: removeVersions and wasVersionRemoved', () => {
       it('removes exactly the listed versions and remembers them', async () => {
         const secret = makeSecret('cleanup');

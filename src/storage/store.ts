@@ -72,6 +72,10 @@ export interface StoreReader {
   getSecretByArn(scope: Scope, arn: string): Promise<SecretRecord | undefined>;
   /** All versions of a secret, in insertion order (oldest first, also among versions created in the same ms). */
   getVersions(secretId: string): Promise<VersionRecord[]>;
+  /** The versions that carry at least one staging label, in insertion order: what every read and write needs. */
+  getLabelledVersions(secretId: string): Promise<VersionRecord[]>;
+  getVersion(secretId: string, versionId: string): Promise<VersionRecord | undefined>;
+  countVersions(secretId: string): Promise<number>;
   /** True when the version existed and was removed by version cleanup. */
   wasVersionRemoved(secretId: string, versionId: string): Promise<boolean>;
   scanSecrets(scope: Scope, query: ScanQuery): Promise<SecretRecord[]>;

@@ -3,6 +3,7 @@ import {
   DeleteSecretCommand,
   DescribeSecretCommand,
   GetSecretValueCommand,
+  ListSecretVersionIdsCommand,
   PutSecretValueCommand,
   RestoreSecretCommand,
   TagResourceCommand,
@@ -118,6 +119,40 @@ describe('DeleteSecret and RestoreSecret', () => {
     await restore;
     expect((await purge).map((s) => s.name)).not.toContain(other);
     expect((await sm.send(new GetSecretValueCommand({ SecretId: other }))).SecretString).toBe('y');
+  });
+
+  it('keeps the 100 newest versions and every version younger than 24 hours; a removed version says so', async () => {
+    const name = unique();
+    const scope = { accountId: '000000000000', region: 'us-east-1' };
+    const first = await sm.send(new CreateSecretCommand({ Name: name, SecretString: 'v0' }));
+    for (let i = 1; i <= 120; i++) await sm.send(new PutSecretValueCommand({ SecretId: name, SecretString: `v${i}` }));
+    const all = async () => (await sm.send(new ListSecretVersionIdsCommand({ SecretId: name, IncludeDeprecated: true, MaxResults: 100 }))).Versions!.length;
+    const countAll = async () => {
+      let total = 0;
+      let token: string | undefined;
+      do {
+        const page = await sm.send(new ListSecretVersionIdsCommand({ SecretId: name, IncludeDeprecated: true, MaxResults: 100, NextToken: token }));
+        total += page.Versions!.length;
+        token = page.NextToken;
+      } while (token);
+      return total;
+    };
+    expect(await all()).toBe(100);
+    expect(await countAll()).toBe(121); // all younger than 24 hours: kept
+    const realClock = clock;
+    clock += DAY + 60_000;
+    await coffer.engine.putSecretValue(scope, { secretId: name, token: randomUUID(), value: { type: 'string', text: 'later' } });
+    clock = realClock;
+    expect(await countAll()).toBe(100);
+    expect(await awsError(() => sm.send(new GetSecretValueCommand({ SecretId: name, VersionId: first.VersionId })))).toMatchObject({
+      name: 'InvalidRequestException',
+      message: `You can't perform this operation on secret version ${first.VersionId} because it was deleted.`,
+    });
+    expect(await awsError(() => sm.send(new PutSecretValueCommand({ SecretId: name, SecretString: 'again', ClientRequestToken: first.VersionId })))).toMatchObject({
+      name: 'ResourceExistsException',
+    });
+    expect((await sm.send(new GetSecretValueCommand({ SecretId: name }))).SecretString).toBe('later');
+    expect((await sm.send(new GetSecretValueCommand({ SecretId: name, VersionStage: 'AWSPREVIOUS' }))).SecretString).toBe('v120');
   });
 
   it('the background task purges secrets whose window has passed', async () => {

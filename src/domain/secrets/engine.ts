@@ -11,7 +11,7 @@ import { resolveKmsKey } from './kms-key.js';
 import { AWSCURRENT, attachNewVersion, updateStage, type StageUpdate } from './labels.js';
 import { isPastRecovery, requireLiveSecret, requireSecret } from './resolve.js';
 import { openValue, sameValue, sealValue, type SecretValue } from './secret-value.js';
-import { labelMapOf, saveLabels } from './versions.js';
+import { labelMapOf, pruneVersions, saveLabels } from './versions.js';
 
 export const MAX_TAGS = 50;
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -84,7 +84,8 @@ export class SecretsEngine {
       }
       if (existing) {
         if (existing.deletedAt !== undefined) throw E.nameScheduledForDeletion();
-        return this.replayCreate(existing, await tx.getVersions(existing.id), input);
+        const replayed = input.token === undefined ? undefined : await tx.getVersion(existing.id, input.token);
+        return this.replayCreate(existing, replayed, input);
       }
       const now = this.now();
       const secret: SecretRecord = {
@@ -109,8 +110,7 @@ export class SecretsEngine {
   }
 
   /** CreateSecret on an existing name succeeds only as the exact replay of the call that created it. */
-  private replayCreate(existing: SecretRecord, versions: VersionRecord[], input: CreateSecretInput): WriteResult {
-    const version = input.token === undefined ? undefined : versions.find((v) => v.versionId === input.token);
+  private replayCreate(existing: SecretRecord, version: VersionRecord | undefined, input: CreateSecretInput): WriteResult {
     if (!version) throw E.secretExists(input.name);
     if (!input.value || !sameValue(openValue(this.envelope, existing, version), input.value)) throw E.tokenInUse(version.versionId, existing.arn);
     return { secret: existing, versionId: version.versionId, stages: version.stages };
@@ -118,16 +118,15 @@ export class SecretsEngine {
 
   async getSecretValue(scope: Scope, secretId: string, versionId?: string, versionStage?: string): Promise<ReadResult> {
     const secret = await requireLiveSecret(this.store, scope, secretId, this.now());
-    const versions = await this.store.getVersions(secret.id);
-    const version = await this.selectVersion(secret, versions, versionId, versionStage);
+    const version = await this.selectVersion(secret, versionId, versionStage);
     const value = openValue(this.envelope, secret, version);
     await this.recordAccess(secret, version);
     return { secret, version, value };
   }
 
-  private async selectVersion(secret: SecretRecord, versions: VersionRecord[], versionId?: string, versionStage?: string): Promise<VersionRecord> {
+  private async selectVersion(secret: SecretRecord, versionId?: string, versionStage?: string): Promise<VersionRecord> {
     if (versionId !== undefined) {
-      const version = versions.find((v) => v.versionId === versionId);
+      const version = await this.store.getVersion(secret.id, versionId);
       if (!version) {
         if (await this.store.wasVersionRemoved(secret.id, versionId)) throw E.versionRemoved(versionId);
         throw E.versionNotFound(versionId);
@@ -136,7 +135,7 @@ export class SecretsEngine {
       return version;
     }
     const stage = versionStage ?? AWSCURRENT;
-    const version = versions.find((v) => v.stages.includes(stage));
+    const version = (await this.store.getLabelledVersions(secret.id)).find((v) => v.stages.includes(stage));
     if (!version) throw E.stageNotFound(stage);
     return version;
   }
@@ -153,11 +152,10 @@ export class SecretsEngine {
       const secret = await requireLiveSecret(tx, scope, input.secretId, this.now());
       if (!input.value) throw E.noValue();
       if (input.token === undefined) throw E.tokenRequired();
-      const versions = await tx.getVersions(secret.id);
-      const replay = this.replayWrite(secret, versions, input.token, input.value);
+      const replay = this.replayWrite(secret, await tx.getVersion(secret.id, input.token), input.value);
       if (replay) return replay;
       if (await tx.wasVersionRemoved(secret.id, input.token)) throw E.tokenInUse(input.token, secret.arn);
-      return this.addVersion(tx, secret, versions, input.token, input.value, input.stages);
+      return this.addVersion(tx, secret, input.token, input.value, input.stages);
     });
   }
 
@@ -180,38 +178,37 @@ export class SecretsEngine {
         await tx.updateSecret(updated);
         return { secret: updated };
       }
-      const versions = await tx.getVersions(secret.id);
-      const replay = this.replayWrite(secret, versions, input.token!, input.value);
+      const replay = this.replayWrite(secret, await tx.getVersion(secret.id, input.token!), input.value);
       if (replay) {
         await tx.updateSecret(updated);
         return replay;
       }
       if (await tx.wasVersionRemoved(secret.id, input.token!)) throw E.tokenInUse(input.token!, secret.arn);
-      return this.addVersion(tx, updated, versions, input.token!, input.value, undefined);
+      return this.addVersion(tx, updated, input.token!, input.value, undefined);
     });
   }
 
   /** A write whose token names an existing version is a no-op when the value is the same, an error otherwise. */
-  private replayWrite(secret: SecretRecord, versions: VersionRecord[], token: string, value: SecretValue): WriteResult | undefined {
-    const existing = versions.find((v) => v.versionId === token);
+  private replayWrite(secret: SecretRecord, existing: VersionRecord | undefined, value: SecretValue): WriteResult | undefined {
     if (!existing) return undefined;
-    if (!sameValue(openValue(this.envelope, secret, existing), value)) throw E.tokenInUse(token, secret.arn);
+    if (!sameValue(openValue(this.envelope, secret, existing), value)) throw E.tokenInUse(existing.versionId, secret.arn);
     return { secret, versionId: existing.versionId, stages: existing.stages };
   }
 
   private async addVersion(
     tx: StoreWriter,
     secret: SecretRecord,
-    versions: VersionRecord[],
     versionId: string,
     value: SecretValue,
     stages: string[] | undefined,
   ): Promise<WriteResult> {
     const now = this.now();
-    const labels = attachNewVersion(labelMapOf(versions), versionId, stages);
+    const before = labelMapOf(await tx.getLabelledVersions(secret.id));
+    const labels = attachNewVersion(before, versionId, stages);
     const newStages = labels.get(versionId)!;
-    await saveLabels(tx, secret.id, versions, labels, now);
+    await saveLabels(tx, secret.id, before, labels);
     await tx.insertVersion(this.newVersion(secret, versionId, value, newStages, now));
+    await pruneVersions(tx, secret.id, now);
     const updated = { ...secret, lastChangedAt: now };
     await tx.updateSecret(updated);
     return { secret: updated, versionId, stages: newStages };
@@ -226,17 +223,31 @@ export class SecretsEngine {
   async updateSecretVersionStage(scope: Scope, secretId: string, update: StageUpdate): Promise<SecretRecord> {
     return this.store.transaction(async (tx) => {
       const secret = await requireLiveSecret(tx, scope, secretId, this.now());
-      const versions = await tx.getVersions(secret.id);
-      const labels = updateStage(labelMapOf(versions), update);
+      const before = labelMapOf(await tx.getLabelledVersions(secret.id));
+      // A deprecated (unlabelled) version can be given a label again.
+      for (const id of [update.removeFromVersionId, update.moveToVersionId]) {
+        if (id === undefined || before.has(id)) continue;
+        const version = await tx.getVersion(secret.id, id);
+        if (version) before.set(id, version.stages);
+      }
+      const labels = updateStage(before, update);
       const now = this.now();
-      await saveLabels(tx, secret.id, versions, labels, now);
+      await saveLabels(tx, secret.id, before, labels);
+      await pruneVersions(tx, secret.id, now);
       const updated = { ...secret, lastChangedAt: now };
       await tx.updateSecret(updated);
       return updated;
     });
   }
 
+  /** The secret and its labelled versions. */
   async describeSecret(scope: Scope, secretId: string): Promise<{ secret: SecretRecord; versions: VersionRecord[] }> {
+    const secret = await requireSecret(this.store, scope, secretId, this.now());
+    return { secret, versions: await this.store.getLabelledVersions(secret.id) };
+  }
+
+  /** The secret and every version it has, deprecated ones included. */
+  async listVersions(scope: Scope, secretId: string): Promise<{ secret: SecretRecord; versions: VersionRecord[] }> {
     const secret = await requireSecret(this.store, scope, secretId, this.now());
     return { secret, versions: await this.store.getVersions(secret.id) };
   }

@@ -10,24 +10,22 @@ export function labelMapOf(versions: VersionRecord[]): LabelMap {
   return new Map(versions.map((v) => [v.versionId, v.stages]));
 }
 
-/** Persists the label changes from `before` to `after` and removes deprecated versions past retention. */
-export async function saveLabels(
-  tx: StoreWriter,
-  secretId: string,
-  versions: VersionRecord[],
-  after: LabelMap,
-  now: number,
-): Promise<void> {
+/** Persists the label changes from `before` to `after` (versions only in `after` are new and stored separately). */
+export async function saveLabels(tx: StoreWriter, secretId: string, before: LabelMap, after: LabelMap): Promise<void> {
   assertWithinLabelQuota(after);
-  const before = labelMapOf(versions);
   for (const [versionId, stages] of after) {
     const previous = before.get(versionId);
     if (previous !== undefined && !sameLabels(previous, stages)) await tx.setVersionStages(secretId, versionId, stages);
   }
-  const newestFirst = [...versions].reverse();
+}
+
+/** Removes deprecated (unlabelled) versions beyond the 100 most recent that are older than 24 hours. */
+export async function pruneVersions(tx: StoreWriter, secretId: string, now: number): Promise<void> {
+  if ((await tx.countVersions(secretId)) <= VERSIONS_KEPT) return;
+  const newestFirst = (await tx.getVersions(secretId)).reverse();
   const expired = newestFirst
-    .slice(VERSIONS_KEPT - 1)
-    .filter((v) => (after.get(v.versionId) ?? []).length === 0 && v.createdAt < now - VERSION_GRACE_MS)
+    .slice(VERSIONS_KEPT)
+    .filter((v) => v.stages.length === 0 && v.createdAt < now - VERSION_GRACE_MS)
     .map((v) => v.versionId);
   if (expired.length > 0) await tx.removeVersions(secretId, expired);
 }

@@ -28,6 +28,15 @@ class SqliteReader implements StoreReader {
   async getVersions(secretId: string) {
     return this.statements.getVersions(secretId);
   }
+  async getLabelledVersions(secretId: string) {
+    return this.statements.getLabelledVersions(secretId);
+  }
+  async getVersion(secretId: string, versionId: string) {
+    return this.statements.getVersion(secretId, versionId);
+  }
+  async countVersions(secretId: string) {
+    return this.statements.countVersions(secretId);
+  }
   async wasVersionRemoved(secretId: string, versionId: string) {
     return this.statements.wasVersionRemoved(secretId, versionId);
   }

@@ -43,6 +43,9 @@ export class SqliteStatements {
   private readonly byName;
   private readonly byArn;
   private readonly versions;
+  private readonly labelledVersions;
+  private readonly oneVersion;
+  private readonly versionCount;
   private readonly removed;
   private readonly due;
   private readonly metaGet;
@@ -62,6 +65,9 @@ export class SqliteStatements {
     this.byName = db.prepare<[string, string, string], SecretRow>('SELECT * FROM secrets WHERE account_id = ? AND region = ? AND name = ?');
     this.byArn = db.prepare<[string, string, string], SecretRow>('SELECT * FROM secrets WHERE account_id = ? AND region = ? AND arn = ?');
     this.versions = db.prepare<[string], VersionRow>('SELECT * FROM versions WHERE secret_id = ? ORDER BY seq');
+    this.labelledVersions = db.prepare<[string], VersionRow>("SELECT * FROM versions WHERE secret_id = ? AND stages <> '[]' ORDER BY seq");
+    this.oneVersion = db.prepare<[string, string], VersionRow>('SELECT * FROM versions WHERE secret_id = ? AND version_id = ?');
+    this.versionCount = db.prepare<[string], number>('SELECT count(*) FROM versions WHERE secret_id = ?').pluck();
     this.removed = db.prepare<[string, string], { one: number }>('SELECT 1 AS one FROM removed_versions WHERE secret_id = ? AND version_id = ?');
     this.due = db.prepare<[number, number], SecretRow>('SELECT * FROM secrets WHERE deletion_date IS NOT NULL AND deletion_date <= ? ORDER BY deletion_date LIMIT ?');
     this.metaGet = db.prepare<[string], { value: Buffer }>('SELECT value FROM meta WHERE key = ?');
@@ -98,6 +104,19 @@ export class SqliteStatements {
 
   getVersions(secretId: string): VersionRecord[] {
     return this.versions.all(secretId).map(toVersion);
+  }
+
+  getLabelledVersions(secretId: string): VersionRecord[] {
+    return this.labelledVersions.all(secretId).map(toVersion);
+  }
+
+  getVersion(secretId: string, versionId: string): VersionRecord | undefined {
+    const row = this.oneVersion.get(secretId, versionId);
+    return row && toVersion(row);
+  }
+
+  countVersions(secretId: string): number {
+    return this.versionCount.get(secretId)!;
   }
 
   wasVersionRemoved(secretId: string, versionId: string): boolean {

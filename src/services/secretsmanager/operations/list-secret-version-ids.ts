@@ -23,7 +23,7 @@ export const listSecretVersionIds = defineOperation<Input, SecretsManagerDeps>({
     members: { SecretId: S.SecretId, MaxResults: S.MaxResults, NextToken: S.NextToken, IncludeDeprecated: { type: 'boolean' } },
   },
   async handle(input, ctx, { engine }) {
-    const { secret, versions } = await engine.describeSecret(ctx.scope, input.SecretId);
+    const { secret, versions } = await engine.listVersions(ctx.scope, input.SecretId);
     const visible = versions.filter((v) => input.IncludeDeprecated === true || v.stages.length > 0);
     const fingerprint = createHash('sha256').update(`${secret.id}|${input.IncludeDeprecated === true}`).digest('base64url').slice(0, 12);
     const start = input.NextToken === undefined ? 0 : decodeOffset(input.NextToken, fingerprint);

@@ -52,7 +52,7 @@ export const listSecrets = defineOperation<Input, SecretsManagerDeps>({
       nextToken: input.NextToken,
     });
     const SecretList = await Promise.all(
-      page.secrets.map(async (secret) => listEntryOutput(secret, await engine.store.getVersions(secret.id))),
+      page.secrets.map(async (secret) => listEntryOutput(secret, await engine.store.getLabelledVersions(secret.id))),
     );
     return page.nextToken === undefined ? { SecretList } : { SecretList, NextToken: page.nextToken };
   },
