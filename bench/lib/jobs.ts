@@ -26,6 +26,11 @@ export interface LoadJob {
   durationS: number;
   warmupS: number;
   sequence: Template[];
+  /**
+   * Open a new connection for every request (and close it after the response). For servers that answer every
+   * request with `Connection: close` (moto's werkzeug server), as every real client of theirs must.
+   */
+  newConnectionPerRequest?: boolean;
 }
 
 export interface SeedJob {
@@ -55,7 +60,13 @@ export interface LoadResult {
   rps: number;
   measuredResponses: number;
   measuredS: number;
+  /** Percentiles are over the requests sent and answered inside the measured window. */
   latencyMs: LatencyMs;
+  timedRequests: number;
+  /** Connections that had no response yet when the warm-up ended (a saturated server starving new connections). */
+  lateConnections: number;
+  /** When the last connection got its first response, from the start of the run; null if one never did. */
+  lastFirstResponseMs: number | null;
   /** Over the whole run, warm-up included: nothing is hidden. */
   totalResponses: number;
   non2xx: number;

@@ -38,6 +38,12 @@ export interface SpawnOptions {
 const children = new Set<Child>();
 const tempDirs = new Set<string>();
 let tasksetChecked: boolean | undefined;
+let interrupted = false;
+
+/** True once Ctrl-C / SIGTERM arrived: nothing new is started after that. */
+export function isInterrupted(): boolean {
+  return interrupted;
+}
 
 export function hasTaskset(): boolean {
   if (tasksetChecked === undefined) {
@@ -48,6 +54,7 @@ export function hasTaskset(): boolean {
 }
 
 export function spawnTracked(name: string, command: string, args: string[], options: SpawnOptions = {}): Child {
+  if (interrupted) throw new Error(`interrupted: not starting ${name}`);
   const pinned = options.cpu !== undefined && hasTaskset();
   const [cmd, argv] = pinned ? ['taskset', ['-c', options.cpu!, command, ...args]] : [command, args];
   const stdio: StdioOptions = ['ignore', 'pipe', options.inheritStderr ? 'inherit' : 'pipe'];
@@ -131,6 +138,7 @@ export function installCleanup(onInterrupt: (signal: string) => void): void {
   process.once('exit', killAllNow);
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
     process.once(signal, () => {
+      interrupted = true;
       onInterrupt(signal);
       stopAll()
         .catch(() => undefined)
