@@ -79,8 +79,8 @@ export class CachedStore implements Store {
   getVersions(secretId: string): Promise<VersionRecord[]> {
     return this.inner.getVersions(secretId);
   }
-  countVersions(secretId: string): Promise<number> {
-    return this.inner.countVersions(secretId);
+  findExpiredVersions(secretId: string, keepNewest: number, createdBefore: number): Promise<string[]> {
+    return this.inner.findExpiredVersions(secretId, keepNewest, createdBefore);
   }
   wasVersionRemoved(secretId: string, versionId: string): Promise<boolean> {
     return this.inner.wasVersionRemoved(secretId, versionId);
@@ -193,7 +193,7 @@ function recording(tx: StoreWriter, touched: Touched): StoreWriter {
     getVersions: (id) => tx.getVersions(id),
     getLabelledVersions: (id) => tx.getLabelledVersions(id),
     getVersion: (id, versionId) => tx.getVersion(id, versionId),
-    countVersions: (id) => tx.countVersions(id),
+    findExpiredVersions: (id, keep, before) => tx.findExpiredVersions(id, keep, before),
     wasVersionRemoved: (id, versionId) => tx.wasVersionRemoved(id, versionId),
     scanSecrets: (scope, query) => tx.scanSecrets(scope, query),
     secretsDueForPurge: (now, limit) => tx.secretsDueForPurge(now, limit),

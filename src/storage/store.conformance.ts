@@ -532,14 +532,20 @@ export function runStoreConformance(backendName: string, open: () => Promise<Con
         expect(await store.getVersion(a.id, 'same-id')).toBeUndefined();
       });
 
-      it('countVersions counts every version of the secret', async () => {
-        const secret = makeSecret('counted');
-        await insert(secret);
-        expect(await store.countVersions(secret.id)).toBe(0);
-        await insertVersions(makeVersion(secret.id, 'v1'), makeVersion(secret.id, 'v2', { stages: [] }), makeVersion(secret.id, 'v3'));
-        expect(await store.countVersions(secret.id)).toBe(3);
-        await store.transaction((tx) => tx.removeVersions(secret.id, ['v2']));
-        expect(await store.countVersions(secret.id)).toBe(2);
+      it('findExpiredVersions names unlabelled versions older than the cutoff beyond the newest N', async () => {
+        const secret = makeSecret('retention');
+        const other = makeSecret('retention-other');
+        await insert(secret, other);
+        // v0..v9, oldest first; v2 keeps a label; v7..v9 are newer than the cutoff.
+        const versions = Array.from({ length: 10 }, (_, i) =>
+          makeVersion(secret.id, `v${i}`, { createdAt: 1_000 + i, stages: i === 2 || i === 9 ? ['L'] : [] }),
+        );
+        await insertVersions(...versions, makeVersion(other.id, 'v0', { createdAt: 1, stages: [] }));
+        expect(await store.findExpiredVersions(secret.id, 4, 1_007)).toEqual(['v0', 'v1', 'v3', 'v4', 'v5']);
+        expect(await store.findExpiredVersions(secret.id, 8, 1_007)).toEqual(['v0', 'v1']);
+        expect(await store.findExpiredVersions(secret.id, 4, 1_002)).toEqual(['v0', 'v1']);
+        expect(await store.findExpiredVersions(secret.id, 10, 2_000)).toEqual([]);
+        expect(await store.findExpiredVersions(secret.id, 0, 2_000)).toEqual(['v0', 'v1', 'v3', 'v4', 'v5', 'v6', 'v7', 'v8']);
       });
     });
 

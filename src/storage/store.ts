@@ -75,7 +75,11 @@ export interface StoreReader {
   /** The versions that carry at least one staging label, in insertion order: what every read and write needs. */
   getLabelledVersions(secretId: string): Promise<VersionRecord[]>;
   getVersion(secretId: string, versionId: string): Promise<VersionRecord | undefined>;
-  countVersions(secretId: string): Promise<number>;
+  /**
+   * Ids of unlabelled versions created before `createdBefore` that are not among the `keepNewest` newest versions
+   * of the secret — what version retention may remove. Must not cost more as a secret's recent versions pile up.
+   */
+  findExpiredVersions(secretId: string, keepNewest: number, createdBefore: number): Promise<string[]>;
   /** True when the version existed and was removed by version cleanup. */
   wasVersionRemoved(secretId: string, versionId: string): Promise<boolean>;
   scanSecrets(scope: Scope, query: ScanQuery): Promise<SecretRecord[]>;

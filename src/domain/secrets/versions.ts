@@ -21,12 +21,7 @@ export async function saveLabels(tx: StoreWriter, secretId: string, before: Labe
 
 /** Removes deprecated (unlabelled) versions beyond the 100 most recent that are older than 24 hours. */
 export async function pruneVersions(tx: StoreWriter, secretId: string, now: number): Promise<void> {
-  if ((await tx.countVersions(secretId)) <= VERSIONS_KEPT) return;
-  const newestFirst = (await tx.getVersions(secretId)).reverse();
-  const expired = newestFirst
-    .slice(VERSIONS_KEPT)
-    .filter((v) => v.stages.length === 0 && v.createdAt < now - VERSION_GRACE_MS)
-    .map((v) => v.versionId);
+  const expired = await tx.findExpiredVersions(secretId, VERSIONS_KEPT, now - VERSION_GRACE_MS);
   if (expired.length > 0) await tx.removeVersions(secretId, expired);
 }
 

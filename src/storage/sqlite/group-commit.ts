@@ -6,7 +6,11 @@
  */
 import type Database from 'better-sqlite3';
 
-const MAX_BATCH = 512;
+/**
+ * A batch blocks the event loop while it runs (better-sqlite3 is synchronous), so batches are capped and the loop
+ * gets a turn between them: reads and new connections are not starved behind a long queue of writes.
+ */
+const MAX_BATCH = 64;
 
 interface Pending<W> {
   fn: (tx: W) => Promise<unknown>;
@@ -54,6 +58,7 @@ export class GroupCommitter<W> {
     while (this.pending.length > 0) {
       const batch = this.pending.splice(0, MAX_BATCH);
       await this.commitBatch(batch);
+      if (this.pending.length > 0) await new Promise((resolve) => setImmediate(resolve));
     }
   }
 

@@ -48,4 +48,7 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (secret_id, version_id)
   );
   `,
+  `
+  CREATE INDEX versions_by_age ON versions (secret_id, created_at);
+  `,
 ];

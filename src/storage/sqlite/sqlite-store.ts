@@ -34,8 +34,8 @@ class SqliteReader implements StoreReader {
   async getVersion(secretId: string, versionId: string) {
     return this.statements.getVersion(secretId, versionId);
   }
-  async countVersions(secretId: string) {
-    return this.statements.countVersions(secretId);
+  async findExpiredVersions(secretId: string, keepNewest: number, createdBefore: number) {
+    return this.statements.findExpiredVersions(secretId, keepNewest, createdBefore);
   }
   async wasVersionRemoved(secretId: string, versionId: string) {
     return this.statements.wasVersionRemoved(secretId, versionId);

@@ -45,7 +45,7 @@ export class SqliteStatements {
   private readonly versions;
   private readonly labelledVersions;
   private readonly oneVersion;
-  private readonly versionCount;
+  private readonly expiredVersions;
   private readonly removed;
   private readonly due;
   private readonly metaGet;
@@ -67,7 +67,14 @@ export class SqliteStatements {
     this.versions = db.prepare<[string], VersionRow>('SELECT * FROM versions WHERE secret_id = ? ORDER BY seq');
     this.labelledVersions = db.prepare<[string], VersionRow>("SELECT * FROM versions WHERE secret_id = ? AND stages <> '[]' ORDER BY seq");
     this.oneVersion = db.prepare<[string, string], VersionRow>('SELECT * FROM versions WHERE secret_id = ? AND version_id = ?');
-    this.versionCount = db.prepare<[string], number>('SELECT count(*) FROM versions WHERE secret_id = ?').pluck();
+    this.expiredVersions = db
+      .prepare<{ id: string; keep: number; before: number }, string>(
+        `SELECT version_id FROM versions INDEXED BY versions_by_age
+         WHERE secret_id = @id AND created_at < @before AND stages = '[]'
+           AND seq <= (SELECT seq FROM versions WHERE secret_id = @id ORDER BY seq DESC LIMIT 1 OFFSET @keep)
+         ORDER BY seq`,
+      )
+      .pluck();
     this.removed = db.prepare<[string, string], { one: number }>('SELECT 1 AS one FROM removed_versions WHERE secret_id = ? AND version_id = ?');
     this.due = db.prepare<[number, number], SecretRow>('SELECT * FROM secrets WHERE deletion_date IS NOT NULL AND deletion_date <= ? ORDER BY deletion_date LIMIT ?');
     this.metaGet = db.prepare<[string], { value: Buffer }>('SELECT value FROM meta WHERE key = ?');
@@ -115,8 +122,8 @@ export class SqliteStatements {
     return row && toVersion(row);
   }
 
-  countVersions(secretId: string): number {
-    return this.versionCount.get(secretId)!;
+  findExpiredVersions(secretId: string, keepNewest: number, createdBefore: number): string[] {
+    return this.expiredVersions.all({ id: secretId, keep: keepNewest, before: createdBefore });
   }
 
   wasVersionRemoved(secretId: string, versionId: string): boolean {
