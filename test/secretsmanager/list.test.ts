@@ -98,6 +98,14 @@ describe('ListSecrets', () => {
       seen.push(...page.SecretList!.map((s) => s.Name!));
     }
     expect(seen).toEqual(created);
+    expect((await client.send(new ListSecretsCommand({ MaxResults: 25 }))).NextToken).toBeUndefined();
+    const almost = await client.send(new ListSecretsCommand({ MaxResults: 24 }));
+    const rest = await client.send(new ListSecretsCommand({ MaxResults: 24, NextToken: almost.NextToken }));
+    expect(rest.SecretList!.map((s) => s.Name)).toEqual(['page-24']);
+    expect(rest.NextToken).toBeUndefined();
+    const filtered = await client.send(new ListSecretsCommand({ MaxResults: 5, Filters: [{ Key: 'name', Values: ['page-2'] }] }));
+    expect(filtered.SecretList!.map((s) => s.Name)).toEqual(['page-20', 'page-21', 'page-22', 'page-23', 'page-24']);
+    expect(filtered.NextToken).toBeUndefined();
     const err = await awsError(() => client.send(new ListSecretsCommand({ NextToken: 'not-a-token' })));
     expect(err).toMatchObject({ name: 'InvalidNextTokenException', message: 'You provided an invalid NextToken value.' });
   });

@@ -36,24 +36,30 @@ export async function listSecrets(store: StoreReader, scope: Scope, query: ListQ
   let after = query.nextToken === undefined ? undefined : decodeCursor(query.nextToken, fingerprint);
   const matches = compileFilters(query.filters ?? []);
   const found: SecretRecord[] = [];
+  let lastFound: { value: string | number; id: string } | undefined;
   let scanned = 0;
+  // Without filters every row matches: read exactly one page plus one row (to know whether a next page exists).
+  const batchSize = (query.filters ?? []).length === 0 ? query.maxResults + 1 : SCAN_BATCH;
   for (;;) {
     const batch = await store.scanSecrets(scope, {
       sortBy: query.sortBy,
       descending: query.descending,
       includeDeleted: query.includeDeleted,
       after,
-      limit: SCAN_BATCH,
+      limit: batchSize,
     });
     for (const secret of batch) {
       scanned++;
       after = { value: sortValue(secret, query.sortBy), id: secret.id };
-      if (matches(filterable(secret))) found.push(secret);
+      if (!matches(filterable(secret))) continue;
       if (found.length === query.maxResults) {
-        return { secrets: found, nextToken: encodeCursor({ ...after, query: fingerprint }) };
+        // A further match exists: the next page starts after the last secret of this one.
+        return { secrets: found, nextToken: encodeCursor({ ...lastFound!, query: fingerprint }) };
       }
+      found.push(secret);
+      lastFound = after;
     }
-    if (batch.length < SCAN_BATCH) return { secrets: found };
+    if (batch.length < batchSize) return { secrets: found };
     if (scanned >= MAX_SCANNED_PER_CALL) return { secrets: found, nextToken: encodeCursor({ ...after!, query: fingerprint }) };
   }
 }
