@@ -1,33 +1,24 @@
 /** The shape of one benchmark run's results (also what is written to bench/results/<timestamp>.json). */
-import type { LatencyMs } from './jobs.js';
+import type { LoadResult } from './jobs.js';
 import type { SeedReport } from './seed.js';
 
 export type TargetName = 'coffer' | 'moto' | 'ceiling' | 'coffer-cluster' | 'coffer-scale';
 
-export interface Measurement {
+/** One measured run: the load generator's figures (see LoadResult) plus what the orchestrator saw of the server. */
+export interface Measurement
+  extends Pick<
+    LoadResult,
+    'rps' | 'latencyMs' | 'measuredS' | 'lateConnections' | 'lastFirstResponseMs' | 'totalResponses' | 'non2xx' | 'errors' | 'timeouts' | 'statusCounts' | 'samples' | 'loadCpuPct'
+  > {
   scenario: string;
   target: TargetName;
   /** For the scale series: how many secrets were stored. */
   secrets?: number;
   connections: number;
-  rps: number;
-  /** Over the requests sent and answered inside the measured window (warm-up requests excluded). */
-  latencyMs: LatencyMs;
-  measuredS: number;
-  /** Connections without a first response by the end of the warm-up, and when the last one got it (ms from start). */
-  lateConnections: number;
-  lastFirstResponseMs: number | null;
-  totalResponses: number;
-  non2xx: number;
-  errors: number;
-  timeouts: number;
-  statusCounts: Record<string, number>;
-  samples: string[];
   /** Server RSS (VmRSS) right after the run, summed over the server's process tree. */
   rssMB: number;
   serverProcesses: number;
-  /** CPU used over the run, in % of one core: load generator, server tree, and everything else on the machine. */
-  loadCpuPct: number;
+  /** CPU used over the run, in % of one core, by the server tree and by everything else on the machine. */
   serverCpuPct: number;
   otherCpuPct: number;
   /** Any non-2xx, error or timeout anywhere in the run (warm-up included). */
