@@ -307,6 +307,7 @@ function canonicalQuery(query: [string, string][], presigned: boolean): string {
 }
 
 function canonicalUri(rawPath: string): string {
+  if (rawPath === '/') return '/';
   const segments: string[] = [];
   for (const segment of rawPath.split('/')) {
     if (segment === '' || segment === '.') continue;
