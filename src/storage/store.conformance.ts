@@ -79,6 +79,7 @@ function fullSecret(name: string, scope: Scope = HOME): SecretRecord {
         { Key: 'env', Value: '' },
         { Key: 'quote"key', Value: 'välue with , and ]' },
       ],
+      resourcePolicy: '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111111111111:root"},"Action":"secretsmanager:*","Resource":"*"}]}',
       createdAt: 1_700_000_000_123,
       lastChangedAt: 1_700_000_500_456,
       lastAccessedAt: 1_699_920_000_000,
@@ -221,7 +222,7 @@ export function runStoreConformance(backendName: string, open: () => Promise<Con
         await insert(secret);
         const got = await store.getSecretByName(HOME, 'bare');
         expect(got).toEqual(secret);
-        for (const field of ['description', 'kmsKeyId', 'type', 'tags', 'lastAccessedAt', 'deletedAt', 'deletionDate'] as const) {
+        for (const field of ['description', 'kmsKeyId', 'type', 'tags', 'resourcePolicy', 'lastAccessedAt', 'deletedAt', 'deletionDate'] as const) {
           expect(got?.[field], field).toBeUndefined();
         }
       });
@@ -278,6 +279,7 @@ export function runStoreConformance(backendName: string, open: () => Promise<Con
           kmsKeyId: 'alias/other',
           type: 'other-type',
           tags: [{ Key: 'k2', Value: 'v2' }],
+          resourcePolicy: '{"Version":"2012-10-17","Statement":[]}',
           lastChangedAt: original.lastChangedAt + 1,
           deletedAt: original.deletedAt! + 5,
           deletionDate: original.deletionDate! + 7 * DAY,
@@ -308,7 +310,7 @@ export function runStoreConformance(backendName: string, open: () => Promise<Con
         await store.transaction((tx) => tx.updateSecret(cleared));
         const got = await store.getSecretByName(HOME, 'to-clear');
         expect(got).toEqual({ ...cleared, lastAccessedAt: original.lastAccessedAt });
-        for (const field of ['description', 'kmsKeyId', 'type', 'tags', 'deletedAt', 'deletionDate'] as const) {
+        for (const field of ['description', 'kmsKeyId', 'type', 'tags', 'resourcePolicy', 'deletedAt', 'deletionDate'] as const) {
           expect(got?.[field], field).toBeUndefined();
         }
       });

@@ -24,6 +24,8 @@ export interface SecretRecord {
   type?: string;
   /** Undefined when the secret was never tagged; an empty list once every tag was removed. */
   tags?: Tag[];
+  /** The resource policy document (JSON text), when one is attached. */
+  resourcePolicy?: string;
   createdAt: number;
   lastChangedAt: number;
   /** Midnight UTC of the last day the secret was read. */

@@ -51,4 +51,7 @@ export const MIGRATIONS: readonly string[] = [
   `
   CREATE INDEX versions_by_age ON versions (secret_id, created_at);
   `,
+  `
+  ALTER TABLE secrets ADD COLUMN resource_policy TEXT;
+  `,
 ];

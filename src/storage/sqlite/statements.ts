@@ -12,6 +12,7 @@ interface SecretRow {
   kms_key_id: string | null;
   type: string | null;
   tags: string | null;
+  resource_policy: string | null;
   created_at: number;
   last_changed_at: number;
   last_accessed_at: number | null;
@@ -80,11 +81,11 @@ export class SqliteStatements {
     this.metaGet = db.prepare<[string], { value: Buffer }>('SELECT value FROM meta WHERE key = ?');
     this.metaSet = db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value');
     this.secretInsert = db.prepare(`INSERT INTO secrets (id, account_id, region, name, arn, description, kms_key_id, type, tags,
-      created_at, last_changed_at, last_accessed_at, deleted_at, deletion_date)
+      resource_policy, created_at, last_changed_at, last_accessed_at, deleted_at, deletion_date)
       VALUES (@id, @account_id, @region, @name, @arn, @description, @kms_key_id, @type, @tags,
-      @created_at, @last_changed_at, @last_accessed_at, @deleted_at, @deletion_date)`);
+      @resource_policy, @created_at, @last_changed_at, @last_accessed_at, @deleted_at, @deletion_date)`);
     this.secretUpdate = db.prepare(`UPDATE secrets SET description = @description, kms_key_id = @kms_key_id, type = @type,
-      tags = @tags, last_changed_at = @last_changed_at, deleted_at = @deleted_at,
+      tags = @tags, resource_policy = @resource_policy, last_changed_at = @last_changed_at, deleted_at = @deleted_at,
       deletion_date = @deletion_date WHERE id = @id`);
     this.secretDelete = db.prepare('DELETE FROM secrets WHERE id = ?');
     this.versionInsert = db.prepare(`INSERT INTO versions (secret_id, version_id, stages, created_at, seq, last_accessed_at,
@@ -221,6 +222,7 @@ function toSecret(row: SecretRow): SecretRecord {
   if (row.kms_key_id !== null) secret.kmsKeyId = row.kms_key_id;
   if (row.type !== null) secret.type = row.type;
   if (row.tags !== null) secret.tags = JSON.parse(row.tags) as SecretRecord['tags'];
+  if (row.resource_policy !== null) secret.resourcePolicy = row.resource_policy;
   if (row.last_accessed_at !== null) secret.lastAccessedAt = row.last_accessed_at;
   if (row.deleted_at !== null) secret.deletedAt = row.deleted_at;
   if (row.deletion_date !== null) secret.deletionDate = row.deletion_date;
@@ -238,6 +240,7 @@ function fromSecret(s: SecretRecord): Record<string, unknown> {
     kms_key_id: s.kmsKeyId ?? null,
     type: s.type ?? null,
     tags: s.tags === undefined ? null : JSON.stringify(s.tags),
+    resource_policy: s.resourcePolicy ?? null,
     created_at: s.createdAt,
     last_changed_at: s.lastChangedAt,
     last_accessed_at: s.lastAccessedAt ?? null,
