@@ -52,7 +52,8 @@ function walk(shape: Shape, value: unknown, path: string, problems: string[], to
     }
     case 'map': {
       if (typeof value !== 'object' || Array.isArray(value)) throw notA(value, 'Expected map or null');
-      const out: Record<string, unknown> = {};
+      // A null-prototype object: a key such as `__proto__` is stored as data, never as a prototype.
+      const out: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
       for (const [k, v] of Object.entries(value)) out[k] = walk(shape.value, v, `${path}.${k}`, problems);
       return out;
     }
