@@ -48,7 +48,12 @@ export function globToRegExp(chunks: readonly Chunk[], mode: GlobMode, ignoreCas
   return new RegExp(`^${src}$`, ignoreCase ? 'iu' : 'u');
 }
 
-/** True when `pattern` (no variables) matches `value`. Convenience for one-off checks and tests. */
+/**
+ * True when `pattern` (no variables) matches `value`. Convenience for one-off checks and tests.
+ *
+ * @example
+ * wildcardMatch('arn:aws:secretsmanager:*:*:secret:app/*', arn, 'arn'); // true for any app/ secret
+ */
 export function wildcardMatch(pattern: string, value: string, mode: GlobMode = 'plain', ignoreCase = false): boolean {
   return globToRegExp([{ text: pattern, wild: true }], mode, ignoreCase).test(value);
 }
@@ -114,7 +119,12 @@ export function patternFromTemplate(t: Template, mode: GlobMode): PatternMatcher
   };
 }
 
-/** True when `value` has the six-part ARN shape (`arn:p:s:r:a:resource`). */
+/**
+ * True when `value` has the six-part ARN shape (`arn:p:s:r:a:resource`).
+ *
+ * @example
+ * isArnShaped('arn:aws:s3:::bucket'); // true
+ */
 export function isArnShaped(value: string): boolean {
   return value.startsWith('arn:') && value.split(':').length >= 6;
 }

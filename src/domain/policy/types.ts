@@ -20,7 +20,7 @@ export interface RequestPrincipal {
   username?: string;
   /** Feeds `aws:PrincipalTag/<key>`. */
   tags?: Record<string, string>;
-  /** The account's root user. Root of the resource's account is allowed everything (see `evaluate`). */
+  /** The account's root user: allowed everything in its account except what a resource policy denies (see `evaluate`). */
   isRoot?: boolean;
   /** For AWS service principals (matched against `Principal: {"Service": ...}`), e.g. `lambda.amazonaws.com`. */
   service?: string;
