@@ -17,6 +17,14 @@ export interface RequestContext {
   userAgent: string;
 }
 
+/** The caller as the policy engine sees them. */
+export function callerOf(ctx: RequestContext): { principal: { arn: string; accountId: string; isRoot: boolean; userId: string }; sourceIp: string } {
+  return {
+    principal: { arn: ctx.principal.arn, accountId: ctx.principal.accountId, isRoot: ctx.principal.type === 'Root', userId: ctx.principal.accountId },
+    sourceIp: ctx.sourceIp,
+  };
+}
+
 export interface Operation<Deps> {
   name: string;
   input: StructureShape;

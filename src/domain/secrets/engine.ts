@@ -4,12 +4,14 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Envelope } from '../crypto/envelope.js';
-import type { Scope, SecretRecord, Store, StoreWriter, Tag, VersionRecord } from '../../storage/store.js';
+import type { Scope, SecretRecord, Store, StoreReader, StoreWriter, Tag, VersionRecord } from '../../storage/store.js';
 import * as E from './errors.js';
 import { assertValidName, newSecretArn } from './identifiers.js';
 import { resolveKmsKey } from './kms-key.js';
 import { AWSCURRENT, attachNewVersion, updateStage, type StageUpdate } from './labels.js';
-import { isPastRecovery, requireLiveSecret, requireSecret } from './resolve.js';
+import { isPastRecovery, requireSecret } from './resolve.js';
+import { assertSecretAccess, compileResourcePolicy, grantsBroadAccess, publicPolicy, type Caller } from './resource-policy.js';
+import type { RequestContext } from '../policy/index.js';
 import { openValue, sameValue, sealValue, type SecretValue } from './secret-value.js';
 import { labelMapOf, pruneVersions, saveLabels } from './versions.js';
 
@@ -116,8 +118,9 @@ export class SecretsEngine {
     return { secret: existing, versionId: version.versionId, stages: version.stages };
   }
 
-  async getSecretValue(scope: Scope, secretId: string, versionId?: string, versionStage?: string): Promise<ReadResult> {
-    const secret = await requireLiveSecret(this.store, scope, secretId, this.now());
+  async getSecretValue(scope: Scope, secretId: string, versionId?: string, versionStage?: string, caller?: Caller): Promise<ReadResult> {
+    const versionContext = { 'secretsmanager:VersionId': versionId, 'secretsmanager:VersionStage': versionStage ?? (versionId ? undefined : AWSCURRENT) };
+    const secret = await this.secretFor(this.store, scope, secretId, caller, 'GetSecretValue', versionContext);
     const version = await this.selectVersion(secret, versionId, versionStage);
     const value = openValue(this.envelope, secret, version);
     await this.recordAccess(secret, version);
@@ -147,9 +150,9 @@ export class SecretsEngine {
     await this.store.recordAccess(secret.id, version.versionId, today);
   }
 
-  async putSecretValue(scope: Scope, input: PutValueInput): Promise<WriteResult> {
+  async putSecretValue(scope: Scope, input: PutValueInput, caller?: Caller): Promise<WriteResult> {
     return this.store.transaction(async (tx) => {
-      const secret = await requireLiveSecret(tx, scope, input.secretId, this.now());
+      const secret = await this.secretFor(tx, scope, input.secretId, caller, 'PutSecretValue');
       if (!input.value) throw E.noValue();
       if (input.token === undefined) throw E.tokenRequired();
       const replay = this.replayWrite(secret, await tx.getVersion(secret.id, input.token), input.value);
@@ -159,10 +162,13 @@ export class SecretsEngine {
     });
   }
 
-  async updateSecret(scope: Scope, input: UpdateSecretInput): Promise<WriteResult> {
+  async updateSecret(scope: Scope, input: UpdateSecretInput, caller?: Caller): Promise<WriteResult> {
     const kmsKeyId = input.kmsKeyId === undefined ? undefined : resolveKmsKey(scope, input.kmsKeyId);
     return this.store.transaction(async (tx) => {
-      const secret = await requireLiveSecret(tx, scope, input.secretId, this.now());
+      const secret = await this.secretFor(tx, scope, input.secretId, caller, 'UpdateSecret', {
+        'secretsmanager:Description': input.description,
+        'secretsmanager:KmsKeyId': input.kmsKeyId,
+      });
       if (input.value && input.token === undefined) throw E.tokenRequired();
       const updated: SecretRecord = { ...secret, lastChangedAt: this.now() };
       if (input.description !== undefined) {
@@ -220,9 +226,9 @@ export class SecretsEngine {
     return version;
   }
 
-  async updateSecretVersionStage(scope: Scope, secretId: string, update: StageUpdate): Promise<SecretRecord> {
+  async updateSecretVersionStage(scope: Scope, secretId: string, update: StageUpdate, caller?: Caller): Promise<SecretRecord> {
     return this.store.transaction(async (tx) => {
-      const secret = await requireLiveSecret(tx, scope, secretId, this.now());
+      const secret = await this.secretFor(tx, scope, secretId, caller, 'UpdateSecretVersionStage', { 'secretsmanager:VersionStage': update.label });
       const before = labelMapOf(await tx.getLabelledVersions(secret.id));
       // A deprecated (unlabelled) version can be given a label again.
       for (const id of [update.removeFromVersionId, update.moveToVersionId]) {
@@ -241,31 +247,98 @@ export class SecretsEngine {
   }
 
   /** The secret and its labelled versions. */
-  async describeSecret(scope: Scope, secretId: string): Promise<{ secret: SecretRecord; versions: VersionRecord[] }> {
-    const secret = await requireSecret(this.store, scope, secretId, this.now());
+  async describeSecret(scope: Scope, secretId: string, caller?: Caller): Promise<{ secret: SecretRecord; versions: VersionRecord[] }> {
+    const secret = await this.secretFor(this.store, scope, secretId, caller, 'DescribeSecret', {}, false);
     return { secret, versions: await this.store.getLabelledVersions(secret.id) };
   }
 
   /** The secret and every version it has, deprecated ones included. */
-  async listVersions(scope: Scope, secretId: string): Promise<{ secret: SecretRecord; versions: VersionRecord[] }> {
-    const secret = await requireSecret(this.store, scope, secretId, this.now());
+  async listVersions(scope: Scope, secretId: string, caller?: Caller): Promise<{ secret: SecretRecord; versions: VersionRecord[] }> {
+    const secret = await this.secretFor(this.store, scope, secretId, caller, 'ListSecretVersionIds', {}, false);
     return { secret, versions: await this.store.getVersions(secret.id) };
   }
 
-  async tagResource(scope: Scope, secretId: string, tags: Tag[]): Promise<void> {
+  async tagResource(scope: Scope, secretId: string, tags: Tag[], caller?: Caller): Promise<void> {
     await this.store.transaction(async (tx) => {
-      const secret = await requireLiveSecret(tx, scope, secretId, this.now());
+      const secret = await this.secretFor(tx, scope, secretId, caller, 'TagResource', {
+        'aws:TagKeys': tags.map((t) => t.Key),
+        ...Object.fromEntries(tags.map((t) => [`aws:RequestTag/${t.Key}`, t.Value ?? ''])),
+      });
       await tx.updateSecret({ ...secret, tags: mergeTags(secret.tags ?? [], tags), lastChangedAt: this.now() });
     });
   }
 
-  async untagResource(scope: Scope, secretId: string, tagKeys: string[]): Promise<void> {
+  async untagResource(scope: Scope, secretId: string, tagKeys: string[], caller?: Caller): Promise<void> {
     await this.store.transaction(async (tx) => {
-      const secret = await requireLiveSecret(tx, scope, secretId, this.now());
+      const secret = await this.secretFor(tx, scope, secretId, caller, 'UntagResource', { 'aws:TagKeys': tagKeys });
       for (const key of tagKeys) if (key.startsWith('aws:')) throw E.systemTag(key);
       const remaining = (secret.tags ?? []).filter((t) => !tagKeys.includes(t.Key));
       await tx.updateSecret({ ...secret, tags: remaining, lastChangedAt: this.now() });
     });
+  }
+  /**
+   * The secret a SecretId names, once the caller may act on it: authorization comes before the "marked for
+   * deletion" check, as on AWS.
+   */
+  async secretFor(
+    reader: StoreReader,
+    scope: Scope,
+    secretId: string,
+    caller: Caller | undefined,
+    operation: string,
+    context: RequestContext = {},
+    mustBeLive = true,
+  ): Promise<SecretRecord> {
+    const secret = await requireSecret(reader, scope, secretId, this.now());
+    assertSecretAccess(caller, `secretsmanager:${operation}`, secret, secretId, context);
+    if (mustBeLive && secret.deletedAt !== undefined) throw E.markedForDeletion();
+    return secret;
+  }
+
+  async putResourcePolicy(scope: Scope, secretId: string, document: string, blockPublicPolicy: boolean, caller?: Caller): Promise<SecretRecord> {
+    const policy = compileResourcePolicy(document);
+    if (blockPublicPolicy && grantsBroadAccess(policy)) throw publicPolicy();
+    return this.store.transaction(async (tx) => {
+      const secret = await this.secretFor(tx, scope, secretId, caller, 'PutResourcePolicy', { 'secretsmanager:BlockPublicPolicy': blockPublicPolicy });
+      const updated = { ...secret, resourcePolicy: document, lastChangedAt: this.now() };
+      await tx.updateSecret(updated);
+      return updated;
+    });
+  }
+
+  async getResourcePolicy(scope: Scope, secretId: string, caller?: Caller): Promise<SecretRecord> {
+    return this.secretFor(this.store, scope, secretId, caller, 'GetResourcePolicy');
+  }
+
+  async deleteResourcePolicy(scope: Scope, secretId: string, caller?: Caller): Promise<SecretRecord> {
+    return this.store.transaction(async (tx) => {
+      const secret = await this.secretFor(tx, scope, secretId, caller, 'DeleteResourcePolicy');
+      const updated: SecretRecord = { ...secret, lastChangedAt: this.now() };
+      delete updated.resourcePolicy;
+      await tx.updateSecret(updated);
+      return updated;
+    });
+  }
+
+  /**
+   * ValidateResourcePolicy: syntax (MalformedPolicyDocumentException), broad access, and lock-out — the policy must
+   * not deny the caller PutResourcePolicy on the secret, or nobody could ever change it again.
+   */
+  async validateResourcePolicy(scope: Scope, document: string, secretId: string | undefined, caller?: Caller): Promise<{ check: string; message: string }[]> {
+    const policy = compileResourcePolicy(document);
+    const problems: { check: string; message: string }[] = [];
+    if (grantsBroadAccess(policy)) {
+      problems.push({ check: 'BROAD_ACCESS', message: 'The resource policy grants a wildcard principal access to the secret without a condition that restricts it.' });
+    }
+    if (secretId !== undefined) {
+      const secret = await this.secretFor(this.store, scope, secretId, caller, 'ValidateResourcePolicy', {}, false);
+      try {
+        assertSecretAccess(caller, 'secretsmanager:PutResourcePolicy', { ...secret, resourcePolicy: document }, secretId);
+      } catch {
+        problems.push({ check: 'LOCK_OUT', message: 'The resource policy would deny you secretsmanager:PutResourcePolicy on this secret, so it could not be changed again.' });
+      }
+    }
+    return problems;
   }
 }
 

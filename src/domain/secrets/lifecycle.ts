@@ -3,6 +3,7 @@ import type { Scope, SecretRecord, Store } from '../../storage/store.js';
 import * as E from './errors.js';
 import { newSecretArn, parseSecretId } from './identifiers.js';
 import { findSecret, isPastRecovery, requireSecret } from './resolve.js';
+import { assertSecretAccess, type Caller } from './resource-policy.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 export const DEFAULT_RECOVERY_WINDOW_DAYS = 30;
@@ -19,7 +20,7 @@ export interface DeleteResult {
   deletionDate: number;
 }
 
-export async function deleteSecret(store: Store, scope: Scope, input: DeleteInput, now: number): Promise<DeleteResult> {
+export async function deleteSecret(store: Store, scope: Scope, input: DeleteInput, now: number, caller?: Caller): Promise<DeleteResult> {
   const force = input.forceDeleteWithoutRecovery === true;
   if (force && input.recoveryWindowInDays !== undefined) throw E.forceWithWindow();
   const days = input.recoveryWindowInDays ?? DEFAULT_RECOVERY_WINDOW_DAYS;
@@ -30,6 +31,10 @@ export async function deleteSecret(store: Store, scope: Scope, input: DeleteInpu
       if (!force) throw E.secretNotFound();
       return forcedDeletionOfUnknown(scope, input.secretId, now);
     }
+    assertSecretAccess(caller, 'secretsmanager:DeleteSecret', secret, input.secretId, {
+      'secretsmanager:RecoveryWindowInDays': input.recoveryWindowInDays,
+      'secretsmanager:ForceDeleteWithoutRecovery': input.forceDeleteWithoutRecovery,
+    });
     if (force) {
       await tx.deleteSecret(secret.id);
       return { arn: secret.arn, name: secret.name, deletionDate: now };
@@ -49,9 +54,10 @@ function forcedDeletionOfUnknown(scope: Scope, secretId: string, now: number): D
   return { arn, name, deletionDate: now };
 }
 
-export async function restoreSecret(store: Store, scope: Scope, secretId: string, now: number): Promise<SecretRecord> {
+export async function restoreSecret(store: Store, scope: Scope, secretId: string, now: number, caller?: Caller): Promise<SecretRecord> {
   return store.transaction(async (tx) => {
     const secret = await requireSecret(tx, scope, secretId, now);
+    assertSecretAccess(caller, 'secretsmanager:RestoreSecret', secret, secretId);
     if (secret.deletedAt === undefined) return secret;
     const restored = { ...secret };
     delete restored.deletedAt;

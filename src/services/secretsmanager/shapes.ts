@@ -18,6 +18,7 @@ export const Tag: Shape = {
 };
 export const Tags: Shape = { type: 'list', member: Tag };
 export const TagKeys: Shape = { type: 'list', member: { type: 'string', min: 1, max: 128 } };
+export const ResourcePolicy: Shape = { type: 'string', min: 1, max: 20480 };
 export const MaxResults: Shape = { type: 'integer', min: 1, max: 100 };
 export const NextToken: Shape = { type: 'string', min: 1, max: 4096 };
 export const FilterKeys = ['description', 'name', 'tag-key', 'tag-value', 'primary-region', 'owning-service', 'all'] as const;

@@ -1,7 +1,7 @@
 import { AwsError, isAwsError } from '../../../protocol/errors.js';
 import type { SecretFilter } from '../../../domain/secrets/filters.js';
 import { listSecrets } from '../../../domain/secrets/listing.js';
-import { defineOperation } from '../../operation.js';
+import { callerOf, defineOperation } from '../../operation.js';
 import type { SecretsManagerDeps } from '../deps.js';
 import { secretValueOutput } from '../output.js';
 import * as S from '../shapes.js';
@@ -55,7 +55,7 @@ export const batchGetSecretValue = defineOperation<Input, SecretsManagerDeps>({
     const Errors: Record<string, unknown>[] = [];
     for (const secretId of ids) {
       try {
-        const { secret, version, value } = await engine.getSecretValue(ctx.scope, secretId);
+        const { secret, version, value } = await engine.getSecretValue(ctx.scope, secretId, undefined, undefined, callerOf(ctx));
         SecretValues.push(secretValueOutput(secret, version, value));
       } catch (error) {
         if (!isAwsError(error) || error.isFault) throw error;

@@ -1,5 +1,5 @@
 import { deleteSecret as deleteOrSchedule } from '../../../domain/secrets/lifecycle.js';
-import { defineOperation } from '../../operation.js';
+import { callerOf, defineOperation } from '../../operation.js';
 import type { SecretsManagerDeps } from '../deps.js';
 import { epochSeconds } from '../output.js';
 import * as S from '../shapes.js';
@@ -23,6 +23,7 @@ export const deleteSecret = defineOperation<Input, SecretsManagerDeps>({
       ctx.scope,
       { secretId: input.SecretId, recoveryWindowInDays: input.RecoveryWindowInDays, forceDeleteWithoutRecovery: input.ForceDeleteWithoutRecovery },
       engine.now(),
+      callerOf(ctx),
     );
     return { ARN: result.arn, Name: result.name, DeletionDate: epochSeconds(result.deletionDate) };
   },

@@ -1,4 +1,4 @@
-import { defineOperation } from '../../operation.js';
+import { callerOf, defineOperation } from '../../operation.js';
 import type { SecretsManagerDeps } from '../deps.js';
 import { describeSecretOutput } from '../output.js';
 import * as S from '../shapes.js';
@@ -8,7 +8,7 @@ export const describeSecret = defineOperation<{ SecretId: string }, SecretsManag
   readOnly: true,
   input: { type: 'structure', members: { SecretId: S.SecretId } },
   async handle(input, ctx, { engine }) {
-    const { secret, versions } = await engine.describeSecret(ctx.scope, input.SecretId);
+    const { secret, versions } = await engine.describeSecret(ctx.scope, input.SecretId, callerOf(ctx));
     return describeSecretOutput(secret, versions);
   },
 });

@@ -1,4 +1,4 @@
-import { defineOperation } from '../../operation.js';
+import { callerOf, defineOperation } from '../../operation.js';
 import type { SecretsManagerDeps } from '../deps.js';
 import { secretValueOutput } from '../output.js';
 import * as S from '../shapes.js';
@@ -14,7 +14,7 @@ export const getSecretValue = defineOperation<Input, SecretsManagerDeps>({
   readOnly: true,
   input: { type: 'structure', members: { SecretId: S.SecretId, VersionId: S.VersionId, VersionStage: S.VersionStage } },
   async handle(input, ctx, { engine }) {
-    const { secret, version, value } = await engine.getSecretValue(ctx.scope, input.SecretId, input.VersionId, input.VersionStage);
+    const { secret, version, value } = await engine.getSecretValue(ctx.scope, input.SecretId, input.VersionId, input.VersionStage, callerOf(ctx));
     return secretValueOutput(secret, version, value);
   },
 });

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { invalidNextToken } from '../../../domain/secrets/errors.js';
 import type { VersionRecord } from '../../../storage/store.js';
-import { defineOperation } from '../../operation.js';
+import { callerOf, defineOperation } from '../../operation.js';
 import type { SecretsManagerDeps } from '../deps.js';
 import { epochSeconds } from '../output.js';
 import * as S from '../shapes.js';
@@ -23,7 +23,7 @@ export const listSecretVersionIds = defineOperation<Input, SecretsManagerDeps>({
     members: { SecretId: S.SecretId, MaxResults: S.MaxResults, NextToken: S.NextToken, IncludeDeprecated: { type: 'boolean' } },
   },
   async handle(input, ctx, { engine }) {
-    const { secret, versions } = await engine.listVersions(ctx.scope, input.SecretId);
+    const { secret, versions } = await engine.listVersions(ctx.scope, input.SecretId, callerOf(ctx));
     const visible = versions.filter((v) => input.IncludeDeprecated === true || v.stages.length > 0);
     const fingerprint = createHash('sha256').update(`${secret.id}|${input.IncludeDeprecated === true}`).digest('base64url').slice(0, 12);
     const start = input.NextToken === undefined ? 0 : decodeOffset(input.NextToken, fingerprint);

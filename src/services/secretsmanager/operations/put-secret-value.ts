@@ -1,4 +1,4 @@
-import { defineOperation } from '../../operation.js';
+import { callerOf, defineOperation } from '../../operation.js';
 import type { SecretsManagerDeps } from '../deps.js';
 import * as S from '../shapes.js';
 import { valueFrom } from '../values.js';
@@ -32,7 +32,7 @@ export const putSecretValue = defineOperation<Input, SecretsManagerDeps>({
       token: input.ClientRequestToken,
       value: valueFrom(input),
       stages: input.VersionStages,
-    });
+    }, callerOf(ctx));
     return { ARN: result.secret.arn, Name: result.secret.name, VersionId: result.versionId, VersionStages: result.stages };
   },
 });

@@ -1,5 +1,5 @@
 import { restoreSecret as restore } from '../../../domain/secrets/lifecycle.js';
-import { defineOperation } from '../../operation.js';
+import { callerOf, defineOperation } from '../../operation.js';
 import type { SecretsManagerDeps } from '../deps.js';
 import * as S from '../shapes.js';
 
@@ -8,7 +8,7 @@ export const restoreSecret = defineOperation<{ SecretId: string }, SecretsManage
   readOnly: false,
   input: { type: 'structure', members: { SecretId: S.SecretId } },
   async handle(input, ctx, { engine }) {
-    const secret = await restore(engine.store, ctx.scope, input.SecretId, engine.now());
+    const secret = await restore(engine.store, ctx.scope, input.SecretId, engine.now(), callerOf(ctx));
     return { ARN: secret.arn, Name: secret.name };
   },
 });

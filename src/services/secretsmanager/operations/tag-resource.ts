@@ -1,5 +1,5 @@
 import type { Tag } from '../../../storage/store.js';
-import { defineOperation } from '../../operation.js';
+import { callerOf, defineOperation } from '../../operation.js';
 import type { SecretsManagerDeps } from '../deps.js';
 import * as S from '../shapes.js';
 
@@ -8,7 +8,7 @@ export const tagResource = defineOperation<{ SecretId: string; Tags: Tag[] }, Se
   readOnly: false,
   input: { type: 'structure', members: { SecretId: S.SecretId, Tags: { ...S.Tags, required: true } } },
   async handle(input, ctx, { engine }) {
-    await engine.tagResource(ctx.scope, input.SecretId, input.Tags);
+    await engine.tagResource(ctx.scope, input.SecretId, input.Tags, callerOf(ctx));
     return {};
   },
 });

@@ -1,4 +1,4 @@
-import { defineOperation } from '../../operation.js';
+import { callerOf, defineOperation } from '../../operation.js';
 import type { SecretsManagerDeps } from '../deps.js';
 import * as S from '../shapes.js';
 
@@ -7,7 +7,7 @@ export const untagResource = defineOperation<{ SecretId: string; TagKeys: string
   readOnly: false,
   input: { type: 'structure', members: { SecretId: S.SecretId, TagKeys: { ...S.TagKeys, required: true } } },
   async handle(input, ctx, { engine }) {
-    await engine.untagResource(ctx.scope, input.SecretId, input.TagKeys);
+    await engine.untagResource(ctx.scope, input.SecretId, input.TagKeys, callerOf(ctx));
     return {};
   },
 });

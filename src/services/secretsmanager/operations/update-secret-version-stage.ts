@@ -1,4 +1,4 @@
-import { defineOperation } from '../../operation.js';
+import { callerOf, defineOperation } from '../../operation.js';
 import type { SecretsManagerDeps } from '../deps.js';
 import * as S from '../shapes.js';
 
@@ -26,7 +26,7 @@ export const updateSecretVersionStage = defineOperation<Input, SecretsManagerDep
       label: input.VersionStage,
       removeFromVersionId: input.RemoveFromVersionId,
       moveToVersionId: input.MoveToVersionId,
-    });
+    }, callerOf(ctx));
     return { ARN: secret.arn, Name: secret.name };
   },
 });

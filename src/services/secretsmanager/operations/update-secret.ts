@@ -1,4 +1,4 @@
-import { defineOperation } from '../../operation.js';
+import { callerOf, defineOperation } from '../../operation.js';
 import type { SecretsManagerDeps } from '../deps.js';
 import * as S from '../shapes.js';
 import { valueFrom } from '../values.js';
@@ -36,7 +36,7 @@ export const updateSecret = defineOperation<Input, SecretsManagerDeps>({
       kmsKeyId: input.KmsKeyId,
       type: input.Type,
       value: valueFrom(input),
-    });
+    }, callerOf(ctx));
     const out: Record<string, unknown> = { ARN: result.secret.arn, Name: result.secret.name };
     if (result.versionId !== undefined) out.VersionId = result.versionId;
     return out;
