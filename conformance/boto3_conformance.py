@@ -654,6 +654,64 @@ with check("ARN suffixes are 6 characters drawn from mixed-case letters and digi
     assert any(c.isupper() for c in pool) and any(c.islower() for c in pool), suffixes
 
 # ----------------------------------------------------------------------------------------------------------
+print("# IAM users, access keys and policies; STS")
+iam = boto3.client("iam", region_name=REGION, config=_config)
+sts = boto3.client("sts", region_name=REGION, config=_config)
+U = f"{P}-user"
+UKEY = {}
+
+with check("iam create_user / get_user / list_users"):
+    u = iam.create_user(UserName=U)["User"]
+    eq(u["UserName"], U)
+    eq(u["Arn"], f"arn:aws:iam::000000000000:user/{U}")
+    assert re.fullmatch(r"AIDA[A-Z0-9]{17}", u["UserId"]), u["UserId"]
+    eq(iam.get_user(UserName=U)["User"]["UserId"], u["UserId"])
+    assert U in [x["UserName"] for x in iam.list_users()["Users"]]
+
+with check("iam create_access_key returns the secret once; list_access_keys never does"):
+    k = iam.create_access_key(UserName=U)["AccessKey"]
+    UKEY.update(aws_access_key_id=k["AccessKeyId"], aws_secret_access_key=k["SecretAccessKey"])
+    listed = iam.list_access_keys(UserName=U)["AccessKeyMetadata"]
+    eq([x["AccessKeyId"] for x in listed], [k["AccessKeyId"]])
+    assert all("SecretAccessKey" not in x for x in listed)
+
+with check("sts get_caller_identity as root and as the user"):
+    eq(sts.get_caller_identity()["Arn"], "arn:aws:iam::000000000000:root")
+    me = boto3.client("sts", region_name=REGION, config=_config, **UKEY).get_caller_identity()
+    eq(me["Arn"], f"arn:aws:iam::000000000000:user/{U}")
+
+with check("a user without policies is denied with AccessDeniedException"):
+    user_sm = boto3.client("secretsmanager", region_name=REGION, config=_config, **UKEY)
+    create(f"{P}/iam/prod", SecretString="p")
+    assert_error(client_error(user_sm.get_secret_value, SecretId=f"{P}/iam/prod"), "AccessDeniedException")
+
+with check("put_user_policy allowing one prefix: allowed there, denied elsewhere; get_user_policy decodes"):
+    doc = {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "secretsmanager:GetSecretValue", "Resource": f"arn:aws:secretsmanager:*:*:secret:{P}/iam/*"}]}
+    iam.put_user_policy(UserName=U, PolicyName="reader", PolicyDocument=json.dumps(doc))
+    eq(user_sm.get_secret_value(SecretId=f"{P}/iam/prod")["SecretString"], "p")
+    create(f"{P}/other", SecretString="o")
+    assert_error(client_error(user_sm.get_secret_value, SecretId=f"{P}/other"), "AccessDeniedException")
+    eq(iam.get_user_policy(UserName=U, PolicyName="reader")["PolicyDocument"], doc)
+
+with check("iam errors: NoSuchEntity (404), DeleteConflict (409), MalformedPolicyDocument (400)"):
+    r = client_error(iam.get_user, UserName=f"{P}-nobody")
+    eq((r["Error"]["Code"], r["Error"]["Message"]), ("NoSuchEntity", f"The user with name {P}-nobody cannot be found."))
+    eq(r["ResponseMetadata"]["HTTPStatusCode"], 404)
+    r = client_error(iam.delete_user, UserName=U)
+    eq(r["Error"]["Code"], "DeleteConflict")
+    eq(r["ResponseMetadata"]["HTTPStatusCode"], 409)
+    r = client_error(iam.put_user_policy, UserName=U, PolicyName="bad", PolicyDocument="{")
+    eq((r["Error"]["Code"], r["ResponseMetadata"]["HTTPStatusCode"]), ("MalformedPolicyDocument", 400))
+
+with check("an inactive key is refused; cleanup deletes key, policy and user"):
+    iam.update_access_key(UserName=U, AccessKeyId=UKEY["aws_access_key_id"], Status="Inactive")
+    assert_error(client_error(user_sm.get_secret_value, SecretId=f"{P}/iam/prod"), "UnrecognizedClientException")
+    iam.delete_access_key(UserName=U, AccessKeyId=UKEY["aws_access_key_id"])
+    iam.delete_user_policy(UserName=U, PolicyName="reader")
+    iam.delete_user(UserName=U)
+    eq(client_error(iam.get_user, UserName=U)["Error"]["Code"], "NoSuchEntity")
+
+# ----------------------------------------------------------------------------------------------------------
 print("# cleanup")
 for client, name in CREATED:
     try:

@@ -9,12 +9,16 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import pino, { type Logger } from 'pino';
-import { rootAuthorizer } from '../auth/authorizer.js';
+import { CredentialResolver } from '../auth/credentials.js';
 import { loadRootCredentials, type RootCredentials } from '../auth/root-credentials.js';
 import { loadOrCreateDevRootKey } from '../domain/crypto/dev-root-key.js';
 import { Envelope } from '../domain/crypto/envelope.js';
 import { SecretsEngine } from '../domain/secrets/engine.js';
 import { RequestPipeline, type JsonService } from '../http/pipeline.js';
+import { QueryPipeline } from '../http/query-pipeline.js';
+import { IamEngine } from '../domain/iam/iam-engine.js';
+import { IAM, IAM_OPERATIONS } from '../services/iam/index.js';
+import { STS, STS_OPERATIONS } from '../services/sts/index.js';
 import { closeServer, createHttpServer, listen } from '../http/server.js';
 import { SigV4Verifier } from '../protocol/sigv4.js';
 import type { Principal } from '../services/operation.js';
@@ -80,17 +84,11 @@ export async function startCoffer(options: CofferOptions): Promise<RunningCoffer
   const keyring = await openKeyring(store, rootKey);
   rootKey.fill(0);
   const engine = new SecretsEngine({ store, envelope: new Envelope(keyring), now });
+  const iam = new IamEngine(store, new Envelope(keyring), now);
 
-  const root: Principal = {
-    type: 'Root',
-    accountId: options.accountId,
-    arn: `arn:aws:iam::${options.accountId}:root`,
-    accessKeyId: rootCredentials.accessKeyId,
-  };
-  const verifier = new SigV4Verifier<Principal>(
-    (accessKeyId) => (accessKeyId === rootCredentials.accessKeyId ? { secretAccessKey: rootCredentials.secretAccessKey, principal: root } : undefined),
-    now,
-  );
+  const envelope = new Envelope(keyring);
+  const credentials = new CredentialResolver(rootCredentials, options.accountId, store, envelope);
+  const verifier = new SigV4Verifier<Principal>(credentials.lookup, now);
   const secretsManager: JsonService<{ engine: SecretsEngine }> = {
     targetPrefix: SECRETS_MANAGER.targetPrefix,
     signingName: SECRETS_MANAGER.signingName,
@@ -98,10 +96,19 @@ export async function startCoffer(options: CofferOptions): Promise<RunningCoffer
     notYet: new Set(SECRETS_MANAGER_NOT_YET),
     deps: { engine },
   };
-  const pipeline = new RequestPipeline({ services: [secretsManager], verifier, authorizer: rootAuthorizer, logger });
+  const pipeline = new RequestPipeline({ services: [secretsManager], verifier, logger });
+  const queryPipeline = new QueryPipeline(
+    [
+      { ...IAM, operations: new Map(IAM_OPERATIONS.map((op) => [op.name, op])), deps: { iam } },
+      { ...STS, operations: new Map(STS_OPERATIONS.map((op) => [op.name, op])), deps: {} },
+    ],
+    verifier,
+    logger,
+  );
   const startedAt = new Date(now()).toISOString();
   const server = createHttpServer({
     pipeline,
+    queryPipeline,
     health: () => ({ status: 'ok', version: VERSION, mode: 'dev', storage: 'sqlite', startedAt }),
   });
   const address = await listen(server, options.port, options.host);

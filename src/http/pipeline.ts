@@ -5,12 +5,12 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
-import type { Authorizer } from '../auth/authorizer.js';
+import { assertAllowed } from '../domain/policy/index.js';
 import { AwsError, isAwsError } from '../protocol/errors.js';
 import { isJson11ContentType, parseJsonBody, sendJson, sendJsonError, sendWrongContentType } from '../protocol/json11.js';
 import { parseInput, type StructureShape } from '../protocol/shape.js';
 import type { SigV4Verifier } from '../protocol/sigv4.js';
-import type { Operation, Principal, RequestContext } from '../services/operation.js';
+import { callerOf, type Operation, type Principal, type RequestContext } from '../services/operation.js';
 
 export interface JsonService<Deps = unknown> {
   targetPrefix: string;
@@ -24,7 +24,6 @@ export interface JsonService<Deps = unknown> {
 export interface PipelineOptions {
   services: JsonService<any>[];
   verifier: SigV4Verifier<Principal>;
-  authorizer: Authorizer;
   logger: Logger;
 }
 
@@ -54,12 +53,11 @@ export class RequestPipeline {
         return;
       }
       const json = parseJsonBody(body);
-      const verified = this.options.verifier.verify(
+      const verified = await this.options.verifier.verify(
         { method: req.method ?? 'POST', url: req.url ?? '/', rawHeaders: req.rawHeaders, body },
         service.signingName,
       );
       const scope = { accountId: verified.principal.accountId, region: verified.region };
-      this.options.authorizer.authorize({ principal: verified.principal, action: `${service.signingName}:${operationName}`, accountId: scope.accountId });
       if (!operation) throw new AwsError('InvalidRequestException', `${operationName} is not available in this version of Coffer.`);
       const raw = body.length === 0 && verified.query.length > 0 ? inputFromQuery(operation.input, verified.query) : json;
       const input = parseInput(operation.input, raw);
@@ -70,6 +68,9 @@ export class RequestPipeline {
         sourceIp: req.socket.remoteAddress ?? '',
         userAgent: headerValue(req, 'user-agent') ?? '',
       };
+      if (typeof operation.authorization === 'object') {
+        assertAllowed(callerOf(ctx), { action: `${service.signingName}:${operationName}`, resource: operation.authorization.resource(input, ctx) });
+      }
       const output = await operation.handle(input, ctx, service.deps);
       sendJson(res, requestId, 200, output);
     } catch (error) {

@@ -6,12 +6,15 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { AwsError } from '../protocol/errors.js';
 import { sendJson, sendJsonError } from '../protocol/json11.js';
+import { isQueryContentType } from '../protocol/query.js';
 import type { RequestPipeline } from './pipeline.js';
+import type { QueryPipeline } from './query-pipeline.js';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
 export interface HttpServerOptions {
   pipeline: RequestPipeline;
+  queryPipeline: QueryPipeline;
   health: () => Record<string, unknown>;
 }
 
@@ -39,7 +42,8 @@ async function route(req: IncomingMessage, res: ServerResponse, options: HttpSer
     res.once('finish', () => req.destroy());
     return;
   }
-  await options.pipeline.handle(req, body, res);
+  if (isQueryContentType(req.headers['content-type'])) await options.queryPipeline.handle(req, body, res);
+  else await options.pipeline.handle(req, body, res);
 }
 
 function readBody(req: IncomingMessage): Promise<Buffer | 'too-large'> {

@@ -35,6 +35,22 @@ export const ERROR_CODES = {
   InvalidSignatureException: { status: 400, messageField: 'message' },
   UnrecognizedClientException: { status: 400, messageField: 'message' },
   ExpiredTokenException: { status: 400, messageField: 'message' },
+  // IAM and STS (awsQuery: XML <Error><Code>…), statuses from the botocore models
+  NoSuchEntity: { status: 404, messageField: 'Message' },
+  EntityAlreadyExists: { status: 409, messageField: 'Message' },
+  DeleteConflict: { status: 409, messageField: 'Message' },
+  LimitExceeded: { status: 409, messageField: 'Message' },
+  MalformedPolicyDocument: { status: 400, messageField: 'Message' },
+  InvalidInput: { status: 400, messageField: 'Message' },
+  ServiceFailure: { status: 500, messageField: 'Message' },
+  ValidationError: { status: 400, messageField: 'Message' },
+  InvalidAction: { status: 400, messageField: 'Message' },
+  MissingAction: { status: 400, messageField: 'Message' },
+  AccessDenied: { status: 403, messageField: 'Message' },
+  SignatureDoesNotMatch: { status: 403, messageField: 'Message' },
+  InvalidClientTokenId: { status: 403, messageField: 'Message' },
+  IncompleteSignature: { status: 400, messageField: 'Message' },
+  MissingAuthenticationToken: { status: 403, messageField: 'Message' },
 } as const satisfies Record<string, { status: number; messageField: 'Message' | 'message' }>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

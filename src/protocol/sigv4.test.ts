@@ -43,9 +43,9 @@ async function signed(spec: Spec) {
   };
 }
 
-function code(fn: () => unknown): string {
+async function code(fn: () => Promise<unknown>): Promise<string> {
   try {
-    fn();
+    await fn();
   } catch (error) {
     return (error as AwsError).code;
   }
@@ -61,7 +61,7 @@ describe('SigV4Verifier canonicalization (against the AWS SDK signer)', () => {
     ['a unicode body', { body: JSON.stringify({ SecretId: 'ünï/cødé', Description: '✓' }) }],
   ])('accepts %s', async (_, spec) => {
     const request = await signed(spec);
-    expect(code(() => verifier.verify(request, 'secretsmanager'))).toBe('accepted');
+    expect(await code(() => verifier.verify(request, 'secretsmanager'))).toBe('accepted');
   });
 
   it('refuses the same requests once anything signed changes', async () => {
@@ -72,13 +72,13 @@ describe('SigV4Verifier canonicalization (against the AWS SDK signer)', () => {
       { ...request, method: 'PUT' },
       { ...request, rawHeaders: request.rawHeaders.map((h) => (h === 'secretsmanager.ListSecrets' ? 'secretsmanager.GetSecretValue' : h)) },
     ];
-    for (const variant of variants) expect(code(() => verifier.verify(variant, 'secretsmanager'))).toBe('InvalidSignatureException');
+    for (const variant of variants) expect(await code(() => verifier.verify(variant, 'secretsmanager'))).toBe('InvalidSignatureException');
   });
 
   it('reports the scope problems AWS reports', async () => {
     const request = await signed({});
-    expect(code(() => verifier.verify(request, 'kms'))).toBe('InvalidSignatureException');
+    expect(await code(() => verifier.verify(request, 'kms'))).toBe('InvalidSignatureException');
     const unknown = { ...request, rawHeaders: request.rawHeaders.map((h) => h.replace(credentials.accessKeyId, 'AKIAUNKNOWN000000000')) };
-    expect(code(() => verifier.verify(unknown, 'secretsmanager'))).toBe('UnrecognizedClientException');
+    expect(await code(() => verifier.verify(unknown, 'secretsmanager'))).toBe('UnrecognizedClientException');
   });
 });

@@ -20,7 +20,7 @@ export interface SignedRequest {
 }
 
 export interface CredentialLookup<P> {
-  (accessKeyId: string): { secretAccessKey: string; principal: P } | undefined;
+  (accessKeyId: string): { secretAccessKey: string; principal: P } | undefined | Promise<{ secretAccessKey: string; principal: P } | undefined>;
 }
 
 export interface VerifiedRequest<P> {
@@ -54,7 +54,7 @@ export class SigV4Verifier<P> {
     private readonly now: () => number = Date.now,
   ) {}
 
-  verify(request: SignedRequest, expectedService: string): VerifiedRequest<P> {
+  async verify(request: SignedRequest, expectedService: string): Promise<VerifiedRequest<P>> {
     const queryIndex = request.url.indexOf('?');
     const rawPath = queryIndex === -1 ? request.url : request.url.slice(0, queryIndex);
     const query = parseQuery(queryIndex === -1 ? '' : request.url.slice(queryIndex + 1));
@@ -62,7 +62,7 @@ export class SigV4Verifier<P> {
     const auth = parseAuth(headers, query);
 
     checkScope(auth, expectedService);
-    const credential = this.lookup(auth.accessKeyId);
+    const credential = await this.lookup(auth.accessKeyId);
     if (!credential) throw new AwsError('UnrecognizedClientException', 'The security token included in the request is invalid.');
     if (auth.securityToken !== undefined) {
       throw new AwsError('UnrecognizedClientException', 'The security token included in the request is invalid.');

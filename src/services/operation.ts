@@ -1,12 +1,18 @@
-/** What every AWS operation handler is: a name, an input shape, and a function from parsed input to output. */
+/** What every AWS operation handler is: a name, an input shape, how it is authorized, and its function. */
+import type { Caller, CompiledPolicy } from '../domain/policy/index.js';
 import type { StructureShape } from '../protocol/shape.js';
 import type { Scope } from '../storage/store.js';
 
+/** The authenticated caller: the account's root user, or an IAM user with the policies that apply to it. */
 export interface Principal {
-  type: 'Root';
+  type: 'Root' | 'IAMUser';
   accountId: string;
   arn: string;
   accessKeyId: string;
+  /** The account id for root; the user's AIDA… id for a user. */
+  userId: string;
+  userName?: string;
+  identityPolicies: readonly CompiledPolicy[];
 }
 
 export interface RequestContext {
@@ -18,18 +24,30 @@ export interface RequestContext {
 }
 
 /** The caller as the policy engine sees them. */
-export function callerOf(ctx: RequestContext): { principal: { arn: string; accountId: string; isRoot: boolean; userId: string }; sourceIp: string } {
+export function callerOf(ctx: RequestContext): Caller {
+  const { principal } = ctx;
   return {
-    principal: { arn: ctx.principal.arn, accountId: ctx.principal.accountId, isRoot: ctx.principal.type === 'Root', userId: ctx.principal.accountId },
+    principal: { arn: principal.arn, accountId: principal.accountId, isRoot: principal.type === 'Root', userId: principal.userId, username: principal.userName },
+    identityPolicies: principal.identityPolicies,
     sourceIp: ctx.sourceIp,
   };
 }
+
+/**
+ * How an operation is authorized: by the pipeline against the resource ARN the function returns (`*` for actions
+ * without a resource), in the domain once the resource is known (calls on a secret), or not at all (as AWS does
+ * for sts:GetCallerIdentity).
+ */
+export type Authorization<I> = { resource(input: I, ctx: RequestContext): string } | 'in-domain' | 'none';
 
 export interface Operation<Deps> {
   name: string;
   input: StructureShape;
   /** Read or List access level (CloudTrail's readOnly). */
   readOnly: boolean;
+  authorization: Authorization<Record<string, unknown>>;
+  /** The output shape, for protocols that serialize by shape (awsQuery's XML). */
+  output?: StructureShape;
   handle(input: Record<string, unknown>, ctx: RequestContext, deps: Deps): Promise<Record<string, unknown>>;
 }
 
@@ -38,7 +56,12 @@ export function defineOperation<I, Deps>(op: {
   name: string;
   input: StructureShape;
   readOnly: boolean;
+  authorization: Authorization<I>;
+  output?: StructureShape;
   handle(input: I, ctx: RequestContext, deps: Deps): Promise<Record<string, unknown>>;
 }): Operation<Deps> {
   return op as unknown as Operation<Deps>;
 }
+
+/** For operations without a resource (ListSecrets, GetRandomPassword, …). */
+export const ANY_RESOURCE = { resource: () => '*' } as const;

@@ -12,7 +12,17 @@
  *   foreign commit can land between one of ours and our reading of the marker;
  * - a read that overlapped any invalidation is returned but not cached.
  */
-import type { ScanQuery, Scope, SecretRecord, Store, StoreWriter, VersionRecord } from './store.js';
+import type {
+  AccessKeyRecord,
+  IamUserRecord,
+  ScanQuery,
+  Scope,
+  SecretRecord,
+  Store,
+  StoreWriter,
+  UserPolicyRecord,
+  VersionRecord,
+} from './store.js';
 
 export const DEFAULT_CACHE_ENTRIES = 10_000;
 const MAX_VERSIONS_PER_SECRET = 128;
@@ -93,6 +103,24 @@ export class CachedStore implements Store {
   }
   getMeta(key: string): Promise<Buffer | undefined> {
     return this.inner.getMeta(key);
+  }
+  getUser(accountId: string, userName: string): Promise<IamUserRecord | undefined> {
+    return this.inner.getUser(accountId, userName);
+  }
+  listUsers(accountId: string): Promise<IamUserRecord[]> {
+    return this.inner.listUsers(accountId);
+  }
+  getAccessKey(accessKeyId: string): Promise<AccessKeyRecord | undefined> {
+    return this.inner.getAccessKey(accessKeyId);
+  }
+  listAccessKeys(accountId: string, userName: string): Promise<AccessKeyRecord[]> {
+    return this.inner.listAccessKeys(accountId, userName);
+  }
+  getUserPolicy(accountId: string, userName: string, policyName: string): Promise<UserPolicyRecord | undefined> {
+    return this.inner.getUserPolicy(accountId, userName, policyName);
+  }
+  listUserPolicies(accountId: string, userName: string): Promise<UserPolicyRecord[]> {
+    return this.inner.listUserPolicies(accountId, userName);
   }
   changeMarker(): number {
     return this.inner.changeMarker();
@@ -199,6 +227,22 @@ function recording(tx: StoreWriter, touched: Touched): StoreWriter {
     secretsDueForPurge: (now, limit) => tx.secretsDueForPurge(now, limit),
     getMeta: (key) => tx.getMeta(key),
     setMeta: (key, value) => tx.setMeta(key, value),
+    // Identities: no secret involved, nothing cached, so nothing to record.
+    getUser: (accountId, userName) => tx.getUser(accountId, userName),
+    listUsers: (accountId) => tx.listUsers(accountId),
+    getAccessKey: (accessKeyId) => tx.getAccessKey(accessKeyId),
+    listAccessKeys: (accountId, userName) => tx.listAccessKeys(accountId, userName),
+    getUserPolicy: (accountId, userName, policyName) => tx.getUserPolicy(accountId, userName, policyName),
+    listUserPolicies: (accountId, userName) => tx.listUserPolicies(accountId, userName),
+    insertUser: (user) => tx.insertUser(user),
+    updateUser: (user) => tx.updateUser(user),
+    deleteUser: (accountId, userName) => tx.deleteUser(accountId, userName),
+    insertAccessKey: (key) => tx.insertAccessKey(key),
+    setAccessKeyStatus: (accessKeyId, status) => tx.setAccessKeyStatus(accessKeyId, status),
+    recordAccessKeyUse: (accessKeyId, at, service, region) => tx.recordAccessKeyUse(accessKeyId, at, service, region),
+    deleteAccessKey: (accessKeyId) => tx.deleteAccessKey(accessKeyId),
+    putUserPolicy: (policy) => tx.putUserPolicy(policy),
+    deleteUserPolicy: (accountId, userName, policyName) => tx.deleteUserPolicy(accountId, userName, policyName),
     insertSecret(secret) {
       touched.secrets.push(secret);
       return tx.insertSecret(secret);

@@ -28,7 +28,19 @@
  */
 import { randomBytes } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { ScanQuery, Scope, SecretRecord, SortKey, Store, StoreReader, VersionRecord } from './store.js';
+import type {
+  AccessKeyRecord,
+  IamUserRecord,
+  ScanQuery,
+  Scope,
+  SecretRecord,
+  SortKey,
+  Store,
+  StoreReader,
+  StoreWriter,
+  UserPolicyRecord,
+  VersionRecord,
+} from './store.js';
 
 export interface ConformanceBackend {
   store: Store;
@@ -1031,6 +1043,330 @@ export function runStoreConformance(backendName: string, open: () => Promise<Con
         await reopen();
         expect((await store.getVersions(secret.id)).map((v) => v.versionId)).toEqual(['before-1', 'before-2', 'after-1']);
         expect((await store.getMeta('after'))?.toString()).toBe('x');
+      });
+    });
+
+    describe('identities', () => {
+      const ACCOUNT = HOME.accountId;
+      const OTHER = OTHER_ACCOUNT.accountId;
+
+      function makeUser(userName: string, extra: Partial<IamUserRecord> = {}, accountId: string = ACCOUNT): IamUserRecord {
+        return {
+          accountId,
+          userName,
+          userId: `AIDA${newId().toUpperCase().slice(0, 17)}`,
+          arn: `arn:aws:iam::${accountId}:user/${userName}`,
+          path: '/',
+          createdAt: 1_700_000_000_000,
+          ...extra,
+        };
+      }
+
+      function makeKey(userName: string, extra: Partial<AccessKeyRecord> = {}, accountId: string = ACCOUNT): AccessKeyRecord {
+        return {
+          accessKeyId: `AKIA${newId().toUpperCase().slice(0, 16)}`,
+          accountId,
+          userName,
+          sealedSecret: { kekId: 'kek-1', wrappedKey: randomBytes(61), ciphertext: randomBytes(56) },
+          status: 'Active',
+          createdAt: 1_700_000_000_000,
+          ...extra,
+        };
+      }
+
+      /** A key with its sealed buffers as hex, for deep comparison independent of Buffer subclassing. */
+      function keyView(key: AccessKeyRecord | undefined) {
+        if (!key) return key;
+        return { ...key, sealedSecret: { kekId: key.sealedSecret.kekId, wrappedKey: hex(key.sealedSecret.wrappedKey), ciphertext: hex(key.sealedSecret.ciphertext) } };
+      }
+
+      async function write(fn: (tx: StoreWriter) => Promise<void>): Promise<void> {
+        await store.transaction(fn);
+      }
+
+      it('round-trips a user with every field, and one with no optional fields', async () => {
+        const full = makeUser('alice', {
+          path: '/engineering/backend/',
+          createdAt: 1_700_000_000_123,
+          tags: [
+            { Key: 'team', Value: 'payments' },
+            { Key: 'env', Value: '' },
+            { Key: 'quote"key', Value: 'välue with , and ]' },
+          ],
+        });
+        const bare = makeUser('bob');
+        await write(async (tx) => {
+          await tx.insertUser(full);
+          await tx.insertUser(bare);
+        });
+        expect(await store.getUser(ACCOUNT, 'alice')).toEqual(full);
+        const got = await store.getUser(ACCOUNT, 'bob');
+        expect(got).toEqual(bare);
+        expect(got !== undefined && 'tags' in got).toBe(false);
+        expect(await store.getUser(ACCOUNT, 'carol')).toBeUndefined();
+        expect(await store.getUser(ACCOUNT, 'ALICE')).toBeUndefined();
+      });
+
+      it('keeps user tags undefined (never tagged) distinct from [] (all tags removed)', async () => {
+        await write(async (tx) => {
+          await tx.insertUser(makeUser('never-tagged'));
+          await tx.insertUser(makeUser('tags-removed', { tags: [] }));
+        });
+        expect((await store.getUser(ACCOUNT, 'never-tagged'))?.tags).toBeUndefined();
+        expect((await store.getUser(ACCOUNT, 'tags-removed'))?.tags).toEqual([]);
+      });
+
+      it('lists an account’s users ordered by name (code point order), and only that account’s', async () => {
+        const names = ['zed', 'Zed', 'alice', 'Bob', 'bob', 'a_b', 'a-b', 'ä'];
+        await write(async (tx) => {
+          for (const name of names) await tx.insertUser(makeUser(name));
+          await tx.insertUser(makeUser('elsewhere', {}, OTHER));
+        });
+        const sorted = [...names].sort((a, b) => compare(a, b));
+        expect((await store.listUsers(ACCOUNT)).map((u) => u.userName)).toEqual(sorted);
+        expect((await store.listUsers(OTHER)).map((u) => u.userName)).toEqual(['elsewhere']);
+        expect(await store.listUsers('333333333333')).toEqual([]);
+      });
+
+      it('scopes users by account: the same name in two accounts is two users', async () => {
+        const home = makeUser('shared', { path: '/home/' });
+        const other = makeUser('shared', { path: '/other/' }, OTHER);
+        await write(async (tx) => {
+          await tx.insertUser(home);
+          await tx.insertUser(other);
+        });
+        expect(await store.getUser(ACCOUNT, 'shared')).toEqual(home);
+        expect(await store.getUser(OTHER, 'shared')).toEqual(other);
+        await write((tx) => tx.deleteUser(OTHER, 'shared'));
+        expect(await store.getUser(OTHER, 'shared')).toBeUndefined();
+        expect(await store.getUser(ACCOUNT, 'shared')).toEqual(home);
+      });
+
+      it('rejects a second user with the same name in the same account, and keeps the first', async () => {
+        const first = makeUser('dup', { path: '/first/' });
+        await write((tx) => tx.insertUser(first));
+        await expect(write((tx) => tx.insertUser(makeUser('dup', { path: '/second/', tags: [] })))).rejects.toThrow();
+        expect(await store.getUser(ACCOUNT, 'dup')).toEqual(first);
+        expect(await store.listUsers(ACCOUNT)).toEqual([first]);
+      });
+
+      it('updateUser replaces path and tags, and leaves the rest and other users alone', async () => {
+        const user = makeUser('mutable', { path: '/a/', tags: [{ Key: 'k', Value: 'v' }] });
+        const bystander = makeUser('bystander', { tags: [{ Key: 'b', Value: 'b' }] });
+        await write(async (tx) => {
+          await tx.insertUser(user);
+          await tx.insertUser(bystander);
+        });
+        const retagged = { ...user, path: '/b/c/', tags: [{ Key: 'new', Value: 'tag' }] };
+        await write((tx) => tx.updateUser(retagged));
+        expect(await store.getUser(ACCOUNT, 'mutable')).toEqual(retagged);
+
+        const emptied = { ...retagged, tags: [] };
+        await write((tx) => tx.updateUser(emptied));
+        expect((await store.getUser(ACCOUNT, 'mutable'))?.tags).toEqual([]);
+
+        const { tags: _dropped, ...untagged } = emptied;
+        await write((tx) => tx.updateUser(untagged));
+        const got = await store.getUser(ACCOUNT, 'mutable');
+        expect(got).toEqual(untagged);
+        expect(got?.tags).toBeUndefined();
+        expect(got?.userId).toBe(user.userId);
+        expect(got?.createdAt).toBe(user.createdAt);
+        expect(await store.getUser(ACCOUNT, 'bystander')).toEqual(bystander);
+      });
+
+      it('deleteUser removes only that user; deleting an unknown user is a no-op', async () => {
+        const [a, b] = [makeUser('a'), makeUser('b')];
+        await write(async (tx) => {
+          await tx.insertUser(a);
+          await tx.insertUser(b);
+        });
+        await write((tx) => tx.deleteUser(ACCOUNT, 'a'));
+        await write((tx) => tx.deleteUser(ACCOUNT, 'never-existed'));
+        expect(await store.getUser(ACCOUNT, 'a')).toBeUndefined();
+        expect(await store.listUsers(ACCOUNT)).toEqual([b]);
+        // The name is free again.
+        const again = makeUser('a', { path: '/again/' });
+        await write((tx) => tx.insertUser(again));
+        expect(await store.getUser(ACCOUNT, 'a')).toEqual(again);
+      });
+
+      it('round-trips an access key, sealed secret byte-exact, with and without last-use fields', async () => {
+        const sealedSecret = { kekId: 'kek-7', wrappedKey: Buffer.from([0x00, 0x01, 0x00, 0xff]), ciphertext: Buffer.from([0xfe, 0x00, 0x00, 0x7f, 0x00]) };
+        const bare = makeKey('alice', { sealedSecret, status: 'Inactive' });
+        const used = makeKey('alice', { createdAt: 1_700_000_000_001, lastUsedAt: 1_700_000_100_000, lastUsedService: 'secretsmanager', lastUsedRegion: 'eu-west-1' });
+        await write(async (tx) => {
+          await tx.insertUser(makeUser('alice'));
+          await tx.insertAccessKey(bare);
+          await tx.insertAccessKey(used);
+        });
+        const got = await store.getAccessKey(bare.accessKeyId);
+        expect(keyView(got)).toEqual(keyView(bare));
+        expect(hex(got?.sealedSecret.wrappedKey)).toBe('000100ff');
+        expect(hex(got?.sealedSecret.ciphertext)).toBe('fe00007f00');
+        expect(Buffer.isBuffer(got?.sealedSecret.wrappedKey)).toBe(true);
+        expect(Buffer.isBuffer(got?.sealedSecret.ciphertext)).toBe(true);
+        for (const field of ['lastUsedAt', 'lastUsedService', 'lastUsedRegion'] as const) {
+          expect(got !== undefined && field in got, field).toBe(false);
+        }
+        expect(keyView(await store.getAccessKey(used.accessKeyId))).toEqual(keyView(used));
+        expect(await store.getAccessKey('AKIANOSUCHKEY0000000')).toBeUndefined();
+      });
+
+      it('lists only that user’s access keys, oldest first (ties by key id)', async () => {
+        const k3 = makeKey('alice', { accessKeyId: 'AKIA0000000000000003', createdAt: 3000 });
+        const k1b = makeKey('alice', { accessKeyId: 'AKIA000000000000001B', createdAt: 1000 });
+        const k1a = makeKey('alice', { accessKeyId: 'AKIA000000000000001A', createdAt: 1000 });
+        const k2 = makeKey('alice', { accessKeyId: 'AKIA0000000000000002', createdAt: 2000 });
+        const bobs = makeKey('bob', { createdAt: 500 });
+        const otherAccount = makeKey('alice', { createdAt: 500 }, OTHER);
+        await write(async (tx) => {
+          for (const k of [k3, k1b, bobs, k1a, otherAccount, k2]) await tx.insertAccessKey(k);
+        });
+        expect((await store.listAccessKeys(ACCOUNT, 'alice')).map((k) => k.accessKeyId)).toEqual([k1a, k1b, k2, k3].map((k) => k.accessKeyId));
+        expect((await store.listAccessKeys(ACCOUNT, 'alice')).map(keyView)).toEqual([k1a, k1b, k2, k3].map(keyView));
+        expect((await store.listAccessKeys(ACCOUNT, 'bob')).map((k) => k.accessKeyId)).toEqual([bobs.accessKeyId]);
+        expect((await store.listAccessKeys(OTHER, 'alice')).map((k) => k.accessKeyId)).toEqual([otherAccount.accessKeyId]);
+        expect(await store.listAccessKeys(ACCOUNT, 'carol')).toEqual([]);
+      });
+
+      it('changes an access key’s status and records its use, touching no other key', async () => {
+        const key = makeKey('alice');
+        const other = makeKey('alice', { createdAt: 1_700_000_000_001 });
+        await write(async (tx) => {
+          await tx.insertAccessKey(key);
+          await tx.insertAccessKey(other);
+        });
+        await write((tx) => tx.setAccessKeyStatus(key.accessKeyId, 'Inactive'));
+        expect((await store.getAccessKey(key.accessKeyId))?.status).toBe('Inactive');
+        await write((tx) => tx.setAccessKeyStatus(key.accessKeyId, 'Active'));
+        expect((await store.getAccessKey(key.accessKeyId))?.status).toBe('Active');
+
+        await write((tx) => tx.recordAccessKeyUse(key.accessKeyId, 1_700_000_500_000, 'secretsmanager', 'us-east-1'));
+        expect(keyView(await store.getAccessKey(key.accessKeyId))).toEqual(
+          keyView({ ...key, lastUsedAt: 1_700_000_500_000, lastUsedService: 'secretsmanager', lastUsedRegion: 'us-east-1' }),
+        );
+        await write((tx) => tx.recordAccessKeyUse(key.accessKeyId, 1_700_000_900_000, 'sts', 'eu-west-1'));
+        const got = await store.getAccessKey(key.accessKeyId);
+        expect([got?.lastUsedAt, got?.lastUsedService, got?.lastUsedRegion]).toEqual([1_700_000_900_000, 'sts', 'eu-west-1']);
+        expect(hex(got?.sealedSecret.ciphertext)).toBe(hex(key.sealedSecret.ciphertext));
+        expect(keyView(await store.getAccessKey(other.accessKeyId))).toEqual(keyView(other));
+      });
+
+      it('deleteAccessKey removes only that key', async () => {
+        const [a, b] = [makeKey('alice'), makeKey('alice', { createdAt: 1_700_000_000_001 })];
+        await write(async (tx) => {
+          await tx.insertAccessKey(a);
+          await tx.insertAccessKey(b);
+        });
+        await write((tx) => tx.deleteAccessKey(a.accessKeyId));
+        expect(await store.getAccessKey(a.accessKeyId)).toBeUndefined();
+        expect((await store.listAccessKeys(ACCOUNT, 'alice')).map((k) => k.accessKeyId)).toEqual([b.accessKeyId]);
+      });
+
+      it('putUserPolicy creates then replaces; policies are scoped by account and user, listed by name', async () => {
+        const doc = (action: string) => `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"${action}","Resource":"*"}]}`;
+        const policy: UserPolicyRecord = { accountId: ACCOUNT, userName: 'alice', policyName: 'read', document: doc('secretsmanager:GetSecretValue') };
+        await write(async (tx) => {
+          await tx.putUserPolicy(policy);
+          await tx.putUserPolicy({ ...policy, policyName: 'Admin', document: doc('*') });
+          await tx.putUserPolicy({ ...policy, policyName: 'audit', document: doc('secretsmanager:List*') });
+          await tx.putUserPolicy({ ...policy, userName: 'bob', document: doc('bob:*') });
+          await tx.putUserPolicy({ ...policy, accountId: OTHER, document: doc('other:*') });
+        });
+        expect(await store.getUserPolicy(ACCOUNT, 'alice', 'read')).toEqual(policy);
+        expect(await store.getUserPolicy(ACCOUNT, 'alice', 'READ')).toBeUndefined();
+        expect((await store.getUserPolicy(ACCOUNT, 'bob', 'read'))?.document).toBe(doc('bob:*'));
+        expect((await store.getUserPolicy(OTHER, 'alice', 'read'))?.document).toBe(doc('other:*'));
+        expect((await store.listUserPolicies(ACCOUNT, 'alice')).map((p) => p.policyName)).toEqual(['Admin', 'audit', 'read']);
+
+        const replaced = { ...policy, document: doc('secretsmanager:DescribeSecret') };
+        await write((tx) => tx.putUserPolicy(replaced));
+        expect(await store.getUserPolicy(ACCOUNT, 'alice', 'read')).toEqual(replaced);
+        expect((await store.listUserPolicies(ACCOUNT, 'alice')).map((p) => p.policyName)).toEqual(['Admin', 'audit', 'read']);
+        expect((await store.getUserPolicy(ACCOUNT, 'bob', 'read'))?.document).toBe(doc('bob:*'));
+        expect((await store.getUserPolicy(OTHER, 'alice', 'read'))?.document).toBe(doc('other:*'));
+        expect(await store.listUserPolicies(ACCOUNT, 'carol')).toEqual([]);
+      });
+
+      it('deleteUserPolicy removes only that policy', async () => {
+        const base: UserPolicyRecord = { accountId: ACCOUNT, userName: 'alice', policyName: 'p1', document: '{}' };
+        await write(async (tx) => {
+          await tx.putUserPolicy(base);
+          await tx.putUserPolicy({ ...base, policyName: 'p2' });
+          await tx.putUserPolicy({ ...base, userName: 'bob' });
+        });
+        await write((tx) => tx.deleteUserPolicy(ACCOUNT, 'alice', 'p1'));
+        await write((tx) => tx.deleteUserPolicy(ACCOUNT, 'alice', 'no-such-policy'));
+        expect(await store.getUserPolicy(ACCOUNT, 'alice', 'p1')).toBeUndefined();
+        expect((await store.listUserPolicies(ACCOUNT, 'alice')).map((p) => p.policyName)).toEqual(['p2']);
+        expect(await store.getUserPolicy(ACCOUNT, 'bob', 'p1')).toEqual({ ...base, userName: 'bob' });
+      });
+
+      it('shows a transaction its own identity writes, and rolls them all back when it throws', async () => {
+        const user = makeUser('kept', { tags: [{ Key: 'a', Value: 'b' }] });
+        const key = makeKey('kept');
+        const policy: UserPolicyRecord = { accountId: ACCOUNT, userName: 'kept', policyName: 'p', document: '{"v":1}' };
+        await write(async (tx) => {
+          await tx.insertUser(user);
+          await tx.insertAccessKey(key);
+          await tx.putUserPolicy(policy);
+        });
+        const newUser = makeUser('fresh');
+        const newKey = makeKey('fresh');
+        const boom = new Error('boom');
+        const seen: unknown[] = [];
+        await expect(
+          store.transaction(async (tx) => {
+            await tx.insertUser(newUser);
+            await tx.insertAccessKey(newKey);
+            await tx.putUserPolicy({ ...policy, userName: 'fresh' });
+            await tx.updateUser({ ...user, path: '/changed/', tags: [] });
+            await tx.setAccessKeyStatus(key.accessKeyId, 'Inactive');
+            await tx.recordAccessKeyUse(key.accessKeyId, 1_700_000_999_000, 'iam', 'us-east-1');
+            await tx.putUserPolicy({ ...policy, document: '{"v":2}' });
+            await tx.deleteUserPolicy(ACCOUNT, 'kept', 'p');
+            await tx.deleteAccessKey(key.accessKeyId);
+            await tx.deleteUser(ACCOUNT, 'kept');
+            seen.push(
+              (await tx.getUser(ACCOUNT, 'fresh'))?.userName,
+              (await tx.listUsers(ACCOUNT)).map((u) => u.userName),
+              (await tx.getAccessKey(newKey.accessKeyId))?.accessKeyId,
+              (await tx.listAccessKeys(ACCOUNT, 'fresh')).length,
+              (await tx.getUserPolicy(ACCOUNT, 'fresh', 'p'))?.document,
+              (await tx.listUserPolicies(ACCOUNT, 'kept')).length,
+            );
+            // Not committed: the store does not see it yet.
+            seen.push(await store.getUser(ACCOUNT, 'fresh'));
+            throw boom;
+          }),
+        ).rejects.toBe(boom);
+        expect(seen).toEqual(['fresh', ['fresh'], newKey.accessKeyId, 1, '{"v":1}', 0, undefined]);
+        expect(await store.getUser(ACCOUNT, 'fresh')).toBeUndefined();
+        expect(await store.getAccessKey(newKey.accessKeyId)).toBeUndefined();
+        expect(await store.listUserPolicies(ACCOUNT, 'fresh')).toEqual([]);
+        expect(await store.listUsers(ACCOUNT)).toEqual([user]);
+        expect(keyView(await store.getAccessKey(key.accessKeyId))).toEqual(keyView(key));
+        expect(await store.listUserPolicies(ACCOUNT, 'kept')).toEqual([policy]);
+      });
+
+      it('keeps identities across close and reopen', async (ctx) => {
+        if (!backend.reopen) return ctx.skip();
+        const user = makeUser('durable', { tags: [] });
+        const key = makeKey('durable', { sealedSecret: { kekId: 'k', wrappedKey: Buffer.from([0, 0xff, 0]), ciphertext: Buffer.alloc(0) } });
+        const policy: UserPolicyRecord = { accountId: ACCOUNT, userName: 'durable', policyName: 'p', document: '{}' };
+        await write(async (tx) => {
+          await tx.insertUser(user);
+          await tx.insertAccessKey(key);
+          await tx.putUserPolicy(policy);
+          await tx.recordAccessKeyUse(key.accessKeyId, 42, 'sts', 'us-east-1');
+        });
+        await reopen();
+        expect(await store.getUser(ACCOUNT, 'durable')).toEqual(user);
+        expect(keyView(await store.getAccessKey(key.accessKeyId))).toEqual(
+          keyView({ ...key, lastUsedAt: 42, lastUsedService: 'sts', lastUsedRegion: 'us-east-1' }),
+        );
+        expect(await store.getUserPolicy(ACCOUNT, 'durable', 'p')).toEqual(policy);
       });
     });
   });

@@ -53,6 +53,39 @@ export interface VersionRecord {
   kmsKeyId?: string;
 }
 
+/** An IAM user. */
+export interface IamUserRecord {
+  accountId: string;
+  userName: string;
+  /** AIDA…: the unique id IAM gives a user. */
+  userId: string;
+  arn: string;
+  path: string;
+  createdAt: number;
+  tags?: Tag[];
+}
+
+/** An IAM access key. Its secret is stored only sealed (see domain/crypto/envelope.ts). */
+export interface AccessKeyRecord {
+  accessKeyId: string;
+  accountId: string;
+  userName: string;
+  sealedSecret: SealedValueRecord;
+  status: 'Active' | 'Inactive';
+  createdAt: number;
+  lastUsedAt?: number;
+  lastUsedService?: string;
+  lastUsedRegion?: string;
+}
+
+/** An inline policy embedded in an IAM user. */
+export interface UserPolicyRecord {
+  accountId: string;
+  userName: string;
+  policyName: string;
+  document: string;
+}
+
 export type SortKey = 'created-date' | 'last-accessed-date' | 'last-changed-date' | 'name';
 
 /**
@@ -88,6 +121,16 @@ export interface StoreReader {
   /** Secrets (in any scope) whose deletion date is at or before `now`. */
   secretsDueForPurge(now: number, limit: number): Promise<SecretRecord[]>;
   getMeta(key: string): Promise<Buffer | undefined>;
+
+  getUser(accountId: string, userName: string): Promise<IamUserRecord | undefined>;
+  /** Users of the account, ordered by user name (binary collation). */
+  listUsers(accountId: string): Promise<IamUserRecord[]>;
+  getAccessKey(accessKeyId: string): Promise<AccessKeyRecord | undefined>;
+  /** The user's access keys, oldest first. */
+  listAccessKeys(accountId: string, userName: string): Promise<AccessKeyRecord[]>;
+  getUserPolicy(accountId: string, userName: string, policyName: string): Promise<UserPolicyRecord | undefined>;
+  /** The user's inline policies, ordered by policy name. */
+  listUserPolicies(accountId: string, userName: string): Promise<UserPolicyRecord[]>;
 }
 
 export interface StoreWriter extends StoreReader {
@@ -101,6 +144,20 @@ export interface StoreWriter extends StoreReader {
   /** Removes versions and remembers that they existed. */
   removeVersions(secretId: string, versionIds: string[]): Promise<void>;
   setMeta(key: string, value: Buffer): Promise<void>;
+
+  /** Fails if the user name is taken in the account. */
+  insertUser(user: IamUserRecord): Promise<void>;
+  /** Replaces the mutable fields (path, tags). */
+  updateUser(user: IamUserRecord): Promise<void>;
+  /** Removes the user; the caller has checked it has no access keys or policies left. */
+  deleteUser(accountId: string, userName: string): Promise<void>;
+  insertAccessKey(key: AccessKeyRecord): Promise<void>;
+  setAccessKeyStatus(accessKeyId: string, status: 'Active' | 'Inactive'): Promise<void>;
+  recordAccessKeyUse(accessKeyId: string, at: number, service: string, region: string): Promise<void>;
+  deleteAccessKey(accessKeyId: string): Promise<void>;
+  /** Creates or replaces the user's inline policy of that name. */
+  putUserPolicy(policy: UserPolicyRecord): Promise<void>;
+  deleteUserPolicy(accountId: string, userName: string, policyName: string): Promise<void>;
 }
 
 export interface Store extends StoreReader {

@@ -8,6 +8,7 @@
  * const { decision } = evaluate(request, { identityPolicies: [p.policy] });
  */
 export { parsePolicy, type ParseOptions } from './parse.js';
+export { assertAllowed, type AccessQuestion, type Caller } from './access.js';
 export { PolicyCache } from './cache.js';
 export { PolicyMessages } from './messages.js';
 export {

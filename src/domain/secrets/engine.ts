@@ -9,9 +9,10 @@ import * as E from './errors.js';
 import { assertValidName, newSecretArn } from './identifiers.js';
 import { resolveKmsKey } from './kms-key.js';
 import { AWSCURRENT, attachNewVersion, updateStage, type StageUpdate } from './labels.js';
-import { isPastRecovery, requireSecret } from './resolve.js';
-import { assertSecretAccess, compileResourcePolicy, grantsBroadAccess, publicPolicy, type Caller } from './resource-policy.js';
-import type { RequestContext } from '../policy/index.js';
+import { authorizeSecret } from './access.js';
+import { findSecret, isPastRecovery } from './resolve.js';
+import { compileResourcePolicy, grantsBroadAccess, publicPolicy } from './resource-policy.js';
+import { assertAllowed, type Caller, type RequestContext } from '../policy/index.js';
 import { openValue, sameValue, sealValue, type SecretValue } from './secret-value.js';
 import { labelMapOf, pruneVersions, saveLabels } from './versions.js';
 
@@ -73,7 +74,7 @@ export class SecretsEngine {
     this.now = deps.now ?? Date.now;
   }
 
-  async createSecret(scope: Scope, input: CreateSecretInput): Promise<WriteResult> {
+  async createSecret(scope: Scope, input: CreateSecretInput, caller?: Caller): Promise<WriteResult> {
     assertValidName(input.name);
     if (input.value && input.token === undefined) throw E.tokenRequired();
     const kmsKeyId = resolveKmsKey(scope, input.kmsKeyId);
@@ -99,6 +100,18 @@ export class SecretsEngine {
         createdAt: now,
         lastChangedAt: now,
       };
+      const requestTags = {
+        'aws:TagKeys': (input.tags ?? []).map((t) => t.Key),
+        ...Object.fromEntries((input.tags ?? []).map((t) => [`aws:RequestTag/${t.Key}`, t.Value ?? ''])),
+      };
+      authorizeSecret(caller, scope, input.name, secret, 'CreateSecret', {
+        ...requestTags,
+        'secretsmanager:Name': input.name,
+        'secretsmanager:Description': input.description,
+        'secretsmanager:KmsKeyId': input.kmsKeyId,
+      });
+      // Creating a secret with tags also needs secretsmanager:TagResource, as on AWS.
+      if (input.tags !== undefined) authorizeSecret(caller, scope, input.name, secret, 'TagResource', requestTags);
       if (input.description) secret.description = input.description;
       if (kmsKeyId !== undefined) secret.kmsKeyId = kmsKeyId;
       if (input.type) secret.type = input.type;
@@ -289,8 +302,9 @@ export class SecretsEngine {
     context: RequestContext = {},
     mustBeLive = true,
   ): Promise<SecretRecord> {
-    const secret = await requireSecret(reader, scope, secretId, this.now());
-    assertSecretAccess(caller, `secretsmanager:${operation}`, secret, secretId, context);
+    const secret = await findSecret(reader, scope, secretId, this.now());
+    authorizeSecret(caller, scope, secretId, secret, operation, context);
+    if (!secret) throw E.secretNotFound();
     if (mustBeLive && secret.deletedAt !== undefined) throw E.markedForDeletion();
     return secret;
   }
@@ -325,6 +339,7 @@ export class SecretsEngine {
    * not deny the caller PutResourcePolicy on the secret, or nobody could ever change it again.
    */
   async validateResourcePolicy(scope: Scope, document: string, secretId: string | undefined, caller?: Caller): Promise<{ check: string; message: string }[]> {
+    if (secretId === undefined && caller) assertAllowed(caller, { action: 'secretsmanager:ValidateResourcePolicy', resource: '*' });
     const policy = compileResourcePolicy(document);
     const problems: { check: string; message: string }[] = [];
     if (grantsBroadAccess(policy)) {
@@ -333,7 +348,7 @@ export class SecretsEngine {
     if (secretId !== undefined) {
       const secret = await this.secretFor(this.store, scope, secretId, caller, 'ValidateResourcePolicy', {}, false);
       try {
-        assertSecretAccess(caller, 'secretsmanager:PutResourcePolicy', { ...secret, resourcePolicy: document }, secretId);
+        authorizeSecret(caller, scope, secretId, { ...secret, resourcePolicy: document }, 'PutResourcePolicy');
       } catch {
         problems.push({ check: 'LOCK_OUT', message: 'The resource policy would deny you secretsmanager:PutResourcePolicy on this secret, so it could not be changed again.' });
       }

@@ -2,8 +2,9 @@
 import type { Scope, SecretRecord, Store } from '../../storage/store.js';
 import * as E from './errors.js';
 import { newSecretArn, parseSecretId } from './identifiers.js';
-import { findSecret, isPastRecovery, requireSecret } from './resolve.js';
-import { assertSecretAccess, type Caller } from './resource-policy.js';
+import type { Caller } from '../policy/index.js';
+import { authorizeSecret } from './access.js';
+import { findSecret, isPastRecovery } from './resolve.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 export const DEFAULT_RECOVERY_WINDOW_DAYS = 30;
@@ -27,14 +28,14 @@ export async function deleteSecret(store: Store, scope: Scope, input: DeleteInpu
   if (!force && (days < 7 || days > 30)) throw E.recoveryWindowRange();
   return store.transaction(async (tx) => {
     const secret = await findSecret(tx, scope, input.secretId, now);
+    authorizeSecret(caller, scope, input.secretId, secret, 'DeleteSecret', {
+      'secretsmanager:RecoveryWindowInDays': input.recoveryWindowInDays,
+      'secretsmanager:ForceDeleteWithoutRecovery': input.forceDeleteWithoutRecovery,
+    });
     if (!secret) {
       if (!force) throw E.secretNotFound();
       return forcedDeletionOfUnknown(scope, input.secretId, now);
     }
-    assertSecretAccess(caller, 'secretsmanager:DeleteSecret', secret, input.secretId, {
-      'secretsmanager:RecoveryWindowInDays': input.recoveryWindowInDays,
-      'secretsmanager:ForceDeleteWithoutRecovery': input.forceDeleteWithoutRecovery,
-    });
     if (force) {
       await tx.deleteSecret(secret.id);
       return { arn: secret.arn, name: secret.name, deletionDate: now };
@@ -56,8 +57,9 @@ function forcedDeletionOfUnknown(scope: Scope, secretId: string, now: number): D
 
 export async function restoreSecret(store: Store, scope: Scope, secretId: string, now: number, caller?: Caller): Promise<SecretRecord> {
   return store.transaction(async (tx) => {
-    const secret = await requireSecret(tx, scope, secretId, now);
-    assertSecretAccess(caller, 'secretsmanager:RestoreSecret', secret, secretId);
+    const secret = await findSecret(tx, scope, secretId, now);
+    authorizeSecret(caller, scope, secretId, secret, 'RestoreSecret');
+    if (!secret) throw E.secretNotFound();
     if (secret.deletedAt === undefined) return secret;
     const restored = { ...secret };
     delete restored.deletedAt;

@@ -1,19 +1,8 @@
-/**
- * Resource policies on secrets: compiled once (by document text), checked for broad (public) access, and consulted
- * on every call on the secret. Today every caller is the account's root user, whom only a resource policy's explicit
- * Deny can restrict; IAM principals will be evaluated against the same policy.
- */
+/** Resource policies on secrets: compiled once (by document text) and checked for broad (public) access. */
 import { AwsError } from '../../protocol/errors.js';
-import { evaluate, PolicyCache, type CompiledPolicy, type RequestContext, type RequestPrincipal } from '../policy/index.js';
-import type { SecretRecord } from '../../storage/store.js';
+import { PolicyCache, type CompiledPolicy } from '../policy/index.js';
 
 const policies = new PolicyCache(1_000);
-
-/** Who is calling, as the policy engine sees them. */
-export interface Caller {
-  principal: RequestPrincipal;
-  sourceIp?: string;
-}
 
 export const malformedPolicy = () => new AwsError('MalformedPolicyDocumentException', 'This resource policy contains a syntax error.');
 export const publicPolicy = () =>
@@ -57,41 +46,4 @@ function restricts(condition: unknown): boolean {
     }
   }
   return false;
-}
-
-/**
- * Throws AccessDeniedException when the secret's resource policy explicitly denies `action` to the caller.
- * `secretId` is the identifier as the caller gave it: AWS names it in the message.
- */
-export function assertSecretAccess(caller: Caller | undefined, action: string, secret: SecretRecord, secretId: string, extra: RequestContext = {}): void {
-  if (!caller || secret.resourcePolicy === undefined) return;
-  const policy = compileResourcePolicy(secret.resourcePolicy);
-  const result = evaluate(
-    { principal: caller.principal, action, resource: secret.arn, context: secretContext(caller, secret, extra) },
-    { identityPolicies: [], resourcePolicy: policy, resourceAccountId: secret.accountId },
-  );
-  if (result.decision === 'ExplicitDeny') {
-    throw new AwsError(
-      'AccessDeniedException',
-      `User: ${caller.principal.arn} is not authorized to perform: ${action} on resource: ${secretId} with an explicit deny in a resource-based policy`,
-    );
-  }
-}
-
-function secretContext(caller: Caller, secret: SecretRecord, extra: RequestContext): RequestContext {
-  const context: RequestContext = {
-    'secretsmanager:SecretId': secret.arn,
-    'secretsmanager:Name': secret.name,
-    'secretsmanager:SecretPrimaryRegion': secret.region,
-    'aws:PrincipalArn': caller.principal.arn,
-    'aws:PrincipalAccount': caller.principal.accountId,
-    'aws:SecureTransport': false,
-    ...extra,
-  };
-  if (caller.sourceIp) context['aws:SourceIp'] = caller.sourceIp.replace(/^::ffff:/, '');
-  for (const tag of secret.tags ?? []) {
-    context[`aws:ResourceTag/${tag.Key}`] = tag.Value;
-    context[`secretsmanager:ResourceTag/${tag.Key}`] = tag.Value;
-  }
-  return context;
 }

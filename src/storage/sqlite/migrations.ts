@@ -54,4 +54,37 @@ export const MIGRATIONS: readonly string[] = [
   `
   ALTER TABLE secrets ADD COLUMN resource_policy TEXT;
   `,
+  `
+  CREATE TABLE iam_users (
+    account_id TEXT NOT NULL,
+    user_name  TEXT NOT NULL,
+    user_id    TEXT NOT NULL UNIQUE,
+    arn        TEXT NOT NULL,
+    path       TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    tags       TEXT,
+    PRIMARY KEY (account_id, user_name)
+  );
+  CREATE TABLE iam_access_keys (
+    access_key_id     TEXT PRIMARY KEY,
+    account_id        TEXT NOT NULL,
+    user_name         TEXT NOT NULL,
+    kek_id            TEXT NOT NULL,
+    wrapped_key       BLOB NOT NULL,
+    ciphertext        BLOB NOT NULL,
+    status            TEXT NOT NULL,
+    created_at        INTEGER NOT NULL,
+    last_used_at      INTEGER,
+    last_used_service TEXT,
+    last_used_region  TEXT
+  );
+  CREATE INDEX iam_access_keys_by_user ON iam_access_keys (account_id, user_name, created_at, access_key_id);
+  CREATE TABLE iam_user_policies (
+    account_id  TEXT NOT NULL,
+    user_name   TEXT NOT NULL,
+    policy_name TEXT NOT NULL,
+    document    TEXT NOT NULL,
+    PRIMARY KEY (account_id, user_name, policy_name)
+  );
+  `,
 ];

@@ -6,7 +6,18 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { ScanQuery, Scope, SecretRecord, Store, StoreReader, StoreWriter, VersionRecord } from '../store.js';
+import type {
+  AccessKeyRecord,
+  IamUserRecord,
+  ScanQuery,
+  Scope,
+  SecretRecord,
+  Store,
+  StoreReader,
+  StoreWriter,
+  UserPolicyRecord,
+  VersionRecord,
+} from '../store.js';
 import { GroupCommitter } from './group-commit.js';
 import { MIGRATIONS } from './migrations.js';
 import { SqliteStatements } from './statements.js';
@@ -49,6 +60,24 @@ class SqliteReader implements StoreReader {
   async getMeta(key: string) {
     return this.statements.getMeta(key);
   }
+  async getUser(accountId: string, userName: string) {
+    return this.statements.getUser(accountId, userName);
+  }
+  async listUsers(accountId: string) {
+    return this.statements.listUsers(accountId);
+  }
+  async getAccessKey(accessKeyId: string) {
+    return this.statements.getAccessKey(accessKeyId);
+  }
+  async listAccessKeys(accountId: string, userName: string) {
+    return this.statements.listAccessKeys(accountId, userName);
+  }
+  async getUserPolicy(accountId: string, userName: string, policyName: string) {
+    return this.statements.getUserPolicy(accountId, userName, policyName);
+  }
+  async listUserPolicies(accountId: string, userName: string) {
+    return this.statements.listUserPolicies(accountId, userName);
+  }
 }
 
 class SqliteWriter extends SqliteReader implements StoreWriter {
@@ -72,6 +101,33 @@ class SqliteWriter extends SqliteReader implements StoreWriter {
   }
   async setMeta(key: string, value: Buffer) {
     this.statements.setMeta(key, value);
+  }
+  async insertUser(user: IamUserRecord) {
+    this.statements.insertUser(user);
+  }
+  async updateUser(user: IamUserRecord) {
+    this.statements.updateUser(user);
+  }
+  async deleteUser(accountId: string, userName: string) {
+    this.statements.deleteUser(accountId, userName);
+  }
+  async insertAccessKey(key: AccessKeyRecord) {
+    this.statements.insertAccessKey(key);
+  }
+  async setAccessKeyStatus(accessKeyId: string, status: 'Active' | 'Inactive') {
+    this.statements.setAccessKeyStatus(accessKeyId, status);
+  }
+  async recordAccessKeyUse(accessKeyId: string, at: number, service: string, region: string) {
+    this.statements.recordAccessKeyUse(accessKeyId, at, service, region);
+  }
+  async deleteAccessKey(accessKeyId: string) {
+    this.statements.deleteAccessKey(accessKeyId);
+  }
+  async putUserPolicy(policy: UserPolicyRecord) {
+    this.statements.putUserPolicy(policy);
+  }
+  async deleteUserPolicy(accountId: string, userName: string, policyName: string) {
+    this.statements.deleteUserPolicy(accountId, userName, policyName);
   }
 }
 

@@ -1,6 +1,6 @@
 /** Prepared statements and row mapping for one SQLite connection. Synchronous, as better-sqlite3 is. */
 import type Database from 'better-sqlite3';
-import type { ScanQuery, Scope, SecretRecord, VersionRecord } from '../store.js';
+import type { AccessKeyRecord, IamUserRecord, ScanQuery, Scope, SecretRecord, Tag, UserPolicyRecord, VersionRecord } from '../store.js';
 
 interface SecretRow {
   id: string;
@@ -33,6 +33,37 @@ interface VersionRow {
   kms_key_id: string | null;
 }
 
+interface UserRow {
+  account_id: string;
+  user_name: string;
+  user_id: string;
+  arn: string;
+  path: string;
+  created_at: number;
+  tags: string | null;
+}
+
+interface AccessKeyRow {
+  access_key_id: string;
+  account_id: string;
+  user_name: string;
+  kek_id: string;
+  wrapped_key: Buffer;
+  ciphertext: Buffer;
+  status: 'Active' | 'Inactive';
+  created_at: number;
+  last_used_at: number | null;
+  last_used_service: string | null;
+  last_used_region: string | null;
+}
+
+interface UserPolicyRow {
+  account_id: string;
+  user_name: string;
+  policy_name: string;
+  document: string;
+}
+
 const SORT_COLUMNS = {
   'created-date': 'created_at',
   'last-accessed-date': 'COALESCE(last_accessed_at, 0)',
@@ -60,6 +91,21 @@ export class SqliteStatements {
   private readonly removedInsert;
   private readonly secretAccess;
   private readonly versionAccess;
+  private readonly userGet;
+  private readonly userList;
+  private readonly userInsert;
+  private readonly userUpdate;
+  private readonly userDelete;
+  private readonly keyGet;
+  private readonly keyList;
+  private readonly keyInsert;
+  private readonly keyStatus;
+  private readonly keyUse;
+  private readonly keyDelete;
+  private readonly policyGet;
+  private readonly policyList;
+  private readonly policyPut;
+  private readonly policyDelete;
   private readonly scans = new Map<string, Database.Statement>();
 
   constructor(private readonly db: Database.Database) {
@@ -98,6 +144,30 @@ export class SqliteStatements {
     this.removedInsert = db.prepare('INSERT OR IGNORE INTO removed_versions (secret_id, version_id) VALUES (?, ?)');
     this.secretAccess = db.prepare('UPDATE secrets SET last_accessed_at = ? WHERE id = ? AND (last_accessed_at IS NULL OR last_accessed_at < ?)');
     this.versionAccess = db.prepare('UPDATE versions SET last_accessed_at = ? WHERE secret_id = ? AND version_id = ? AND (last_accessed_at IS NULL OR last_accessed_at < ?)');
+    this.userGet = db.prepare<[string, string], UserRow>('SELECT * FROM iam_users WHERE account_id = ? AND user_name = ?');
+    this.userList = db.prepare<[string], UserRow>('SELECT * FROM iam_users WHERE account_id = ? ORDER BY user_name');
+    this.userInsert = db.prepare(`INSERT INTO iam_users (account_id, user_name, user_id, arn, path, created_at, tags)
+      VALUES (@account_id, @user_name, @user_id, @arn, @path, @created_at, @tags)`);
+    this.userUpdate = db.prepare('UPDATE iam_users SET path = @path, tags = @tags WHERE account_id = @account_id AND user_name = @user_name');
+    this.userDelete = db.prepare('DELETE FROM iam_users WHERE account_id = ? AND user_name = ?');
+    this.keyGet = db.prepare<[string], AccessKeyRow>('SELECT * FROM iam_access_keys WHERE access_key_id = ?');
+    this.keyList = db.prepare<[string, string], AccessKeyRow>(
+      'SELECT * FROM iam_access_keys WHERE account_id = ? AND user_name = ? ORDER BY created_at, access_key_id',
+    );
+    this.keyInsert = db.prepare(`INSERT INTO iam_access_keys (access_key_id, account_id, user_name, kek_id, wrapped_key, ciphertext,
+      status, created_at, last_used_at, last_used_service, last_used_region)
+      VALUES (@access_key_id, @account_id, @user_name, @kek_id, @wrapped_key, @ciphertext,
+      @status, @created_at, @last_used_at, @last_used_service, @last_used_region)`);
+    this.keyStatus = db.prepare('UPDATE iam_access_keys SET status = ? WHERE access_key_id = ?');
+    this.keyUse = db.prepare('UPDATE iam_access_keys SET last_used_at = ?, last_used_service = ?, last_used_region = ? WHERE access_key_id = ?');
+    this.keyDelete = db.prepare('DELETE FROM iam_access_keys WHERE access_key_id = ?');
+    this.policyGet = db.prepare<[string, string, string], UserPolicyRow>(
+      'SELECT * FROM iam_user_policies WHERE account_id = ? AND user_name = ? AND policy_name = ?',
+    );
+    this.policyList = db.prepare<[string, string], UserPolicyRow>('SELECT * FROM iam_user_policies WHERE account_id = ? AND user_name = ? ORDER BY policy_name');
+    this.policyPut = db.prepare(`INSERT INTO iam_user_policies (account_id, user_name, policy_name, document) VALUES (?, ?, ?, ?)
+      ON CONFLICT (account_id, user_name, policy_name) DO UPDATE SET document = excluded.document`);
+    this.policyDelete = db.prepare('DELETE FROM iam_user_policies WHERE account_id = ? AND user_name = ? AND policy_name = ?');
   }
 
   getSecretByName(scope: Scope, name: string): SecretRecord | undefined {
@@ -206,6 +276,125 @@ export class SqliteStatements {
     this.secretAccess.run(day, secretId, day);
     this.versionAccess.run(day, secretId, versionId, day);
   }
+
+  getUser(accountId: string, userName: string): IamUserRecord | undefined {
+    const row = this.userGet.get(accountId, userName);
+    return row && toUser(row);
+  }
+
+  listUsers(accountId: string): IamUserRecord[] {
+    return this.userList.all(accountId).map(toUser);
+  }
+
+  insertUser(user: IamUserRecord): void {
+    this.userInsert.run(fromUser(user));
+  }
+
+  updateUser(user: IamUserRecord): void {
+    this.userUpdate.run(fromUser(user));
+  }
+
+  deleteUser(accountId: string, userName: string): void {
+    this.userDelete.run(accountId, userName);
+  }
+
+  getAccessKey(accessKeyId: string): AccessKeyRecord | undefined {
+    const row = this.keyGet.get(accessKeyId);
+    return row && toAccessKey(row);
+  }
+
+  listAccessKeys(accountId: string, userName: string): AccessKeyRecord[] {
+    return this.keyList.all(accountId, userName).map(toAccessKey);
+  }
+
+  insertAccessKey(k: AccessKeyRecord): void {
+    this.keyInsert.run({
+      access_key_id: k.accessKeyId,
+      account_id: k.accountId,
+      user_name: k.userName,
+      kek_id: k.sealedSecret.kekId,
+      wrapped_key: k.sealedSecret.wrappedKey,
+      ciphertext: k.sealedSecret.ciphertext,
+      status: k.status,
+      created_at: k.createdAt,
+      last_used_at: k.lastUsedAt ?? null,
+      last_used_service: k.lastUsedService ?? null,
+      last_used_region: k.lastUsedRegion ?? null,
+    });
+  }
+
+  setAccessKeyStatus(accessKeyId: string, status: 'Active' | 'Inactive'): void {
+    this.keyStatus.run(status, accessKeyId);
+  }
+
+  recordAccessKeyUse(accessKeyId: string, at: number, service: string, region: string): void {
+    this.keyUse.run(at, service, region, accessKeyId);
+  }
+
+  deleteAccessKey(accessKeyId: string): void {
+    this.keyDelete.run(accessKeyId);
+  }
+
+  getUserPolicy(accountId: string, userName: string, policyName: string): UserPolicyRecord | undefined {
+    const row = this.policyGet.get(accountId, userName, policyName);
+    return row && toUserPolicy(row);
+  }
+
+  listUserPolicies(accountId: string, userName: string): UserPolicyRecord[] {
+    return this.policyList.all(accountId, userName).map(toUserPolicy);
+  }
+
+  putUserPolicy(p: UserPolicyRecord): void {
+    this.policyPut.run(p.accountId, p.userName, p.policyName, p.document);
+  }
+
+  deleteUserPolicy(accountId: string, userName: string, policyName: string): void {
+    this.policyDelete.run(accountId, userName, policyName);
+  }
+}
+
+function toUser(row: UserRow): IamUserRecord {
+  const user: IamUserRecord = {
+    accountId: row.account_id,
+    userName: row.user_name,
+    userId: row.user_id,
+    arn: row.arn,
+    path: row.path,
+    createdAt: row.created_at,
+  };
+  if (row.tags !== null) user.tags = JSON.parse(row.tags) as Tag[];
+  return user;
+}
+
+function fromUser(u: IamUserRecord): Record<string, unknown> {
+  return {
+    account_id: u.accountId,
+    user_name: u.userName,
+    user_id: u.userId,
+    arn: u.arn,
+    path: u.path,
+    created_at: u.createdAt,
+    tags: u.tags === undefined ? null : JSON.stringify(u.tags),
+  };
+}
+
+function toAccessKey(row: AccessKeyRow): AccessKeyRecord {
+  const key: AccessKeyRecord = {
+    accessKeyId: row.access_key_id,
+    accountId: row.account_id,
+    userName: row.user_name,
+    sealedSecret: { kekId: row.kek_id, wrappedKey: row.wrapped_key, ciphertext: row.ciphertext },
+    status: row.status,
+    createdAt: row.created_at,
+  };
+  if (row.last_used_at !== null) key.lastUsedAt = row.last_used_at;
+  if (row.last_used_service !== null) key.lastUsedService = row.last_used_service;
+  if (row.last_used_region !== null) key.lastUsedRegion = row.last_used_region;
+  return key;
+}
+
+function toUserPolicy(row: UserPolicyRow): UserPolicyRecord {
+  return { accountId: row.account_id, userName: row.user_name, policyName: row.policy_name, document: row.document };
 }
 
 function toSecret(row: SecretRow): SecretRecord {

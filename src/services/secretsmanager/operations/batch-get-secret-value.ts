@@ -1,7 +1,7 @@
 import { AwsError, isAwsError } from '../../../protocol/errors.js';
 import type { SecretFilter } from '../../../domain/secrets/filters.js';
 import { listSecrets } from '../../../domain/secrets/listing.js';
-import { callerOf, defineOperation } from '../../operation.js';
+import { ANY_RESOURCE, callerOf, defineOperation } from '../../operation.js';
 import type { SecretsManagerDeps } from '../deps.js';
 import { secretValueOutput } from '../output.js';
 import * as S from '../shapes.js';
@@ -19,6 +19,7 @@ const DEFAULT_BATCH = 20;
 export const batchGetSecretValue = defineOperation<Input, SecretsManagerDeps>({
   name: 'BatchGetSecretValue',
   readOnly: true,
+  authorization: ANY_RESOURCE,
   input: {
     type: 'structure',
     members: {

@@ -1,5 +1,5 @@
 import type { Tag } from '../../../storage/store.js';
-import { defineOperation } from '../../operation.js';
+import { callerOf, defineOperation } from '../../operation.js';
 import type { SecretsManagerDeps } from '../deps.js';
 import * as S from '../shapes.js';
 import { notAvailableYet } from '../unavailable.js';
@@ -21,6 +21,7 @@ interface Input {
 export const createSecret = defineOperation<Input, SecretsManagerDeps>({
   name: 'CreateSecret',
   readOnly: false,
+  authorization: 'in-domain',
   input: {
     type: 'structure',
     members: {
@@ -46,7 +47,7 @@ export const createSecret = defineOperation<Input, SecretsManagerDeps>({
       type: input.Type,
       tags: input.Tags,
       value: valueFrom(input),
-    });
+    }, callerOf(ctx));
     const out: Record<string, unknown> = { ARN: result.secret.arn, Name: result.secret.name };
     if (result.versionId !== undefined) out.VersionId = result.versionId;
     return out;

@@ -13,6 +13,7 @@ interface Input {
 export const deleteSecret = defineOperation<Input, SecretsManagerDeps>({
   name: 'DeleteSecret',
   readOnly: false,
+  authorization: 'in-domain',
   input: {
     type: 'structure',
     members: { SecretId: S.SecretId, RecoveryWindowInDays: { type: 'long' }, ForceDeleteWithoutRecovery: { type: 'boolean' } },

@@ -6,12 +6,13 @@ import {
   RequiredTypeExcludedError,
   type PasswordOptions,
 } from '../../../domain/secrets/password.js';
-import { defineOperation } from '../../operation.js';
+import { ANY_RESOURCE, defineOperation } from '../../operation.js';
 import type { SecretsManagerDeps } from '../deps.js';
 
 export const getRandomPassword = defineOperation<PasswordOptions, SecretsManagerDeps>({
   name: 'GetRandomPassword',
   readOnly: true,
+  authorization: ANY_RESOURCE,
   input: {
     type: 'structure',
     members: {

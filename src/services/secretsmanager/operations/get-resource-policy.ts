@@ -5,6 +5,7 @@ import * as S from '../shapes.js';
 export const getResourcePolicy = defineOperation<{ SecretId: string }, SecretsManagerDeps>({
   name: 'GetResourcePolicy',
   readOnly: true,
+  authorization: 'in-domain',
   input: { type: 'structure', members: { SecretId: S.SecretId } },
   async handle(input, ctx, { engine }) {
     const secret = await engine.getResourcePolicy(ctx.scope, input.SecretId, callerOf(ctx));

@@ -12,6 +12,7 @@ interface Input {
 export const getSecretValue = defineOperation<Input, SecretsManagerDeps>({
   name: 'GetSecretValue',
   readOnly: true,
+  authorization: 'in-domain',
   input: { type: 'structure', members: { SecretId: S.SecretId, VersionId: S.VersionId, VersionStage: S.VersionStage } },
   async handle(input, ctx, { engine }) {
     const { secret, version, value } = await engine.getSecretValue(ctx.scope, input.SecretId, input.VersionId, input.VersionStage, callerOf(ctx));

@@ -18,6 +18,7 @@ const DEFAULT_PAGE = 100;
 export const listSecretVersionIds = defineOperation<Input, SecretsManagerDeps>({
   name: 'ListSecretVersionIds',
   readOnly: true,
+  authorization: 'in-domain',
   input: {
     type: 'structure',
     members: { SecretId: S.SecretId, MaxResults: S.MaxResults, NextToken: S.NextToken, IncludeDeprecated: { type: 'boolean' } },

@@ -2,7 +2,7 @@ import { AwsError } from '../../../protocol/errors.js';
 import type { SecretFilter } from '../../../domain/secrets/filters.js';
 import { listSecrets as listPage } from '../../../domain/secrets/listing.js';
 import type { SortKey } from '../../../storage/store.js';
-import { defineOperation } from '../../operation.js';
+import { ANY_RESOURCE, defineOperation } from '../../operation.js';
 import type { SecretsManagerDeps } from '../deps.js';
 import { listEntryOutput } from '../output.js';
 import * as S from '../shapes.js';
@@ -31,6 +31,7 @@ export function requireCompleteFilters(filters: Partial<SecretFilter>[] | undefi
 export const listSecrets = defineOperation<Input, SecretsManagerDeps>({
   name: 'ListSecrets',
   readOnly: true,
+  authorization: ANY_RESOURCE,
   input: {
     type: 'structure',
     members: {

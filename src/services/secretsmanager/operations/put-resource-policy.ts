@@ -11,6 +11,7 @@ interface Input {
 export const putResourcePolicy = defineOperation<Input, SecretsManagerDeps>({
   name: 'PutResourcePolicy',
   readOnly: false,
+  authorization: 'in-domain',
   input: {
     type: 'structure',
     members: { SecretId: S.SecretId, ResourcePolicy: { ...S.ResourcePolicy, required: true }, BlockPublicPolicy: { type: 'boolean' } },

@@ -15,6 +15,7 @@ interface Input {
 export const putSecretValue = defineOperation<Input, SecretsManagerDeps>({
   name: 'PutSecretValue',
   readOnly: false,
+  authorization: 'in-domain',
   input: {
     type: 'structure',
     members: {

@@ -6,6 +6,7 @@ import * as S from '../shapes.js';
 export const restoreSecret = defineOperation<{ SecretId: string }, SecretsManagerDeps>({
   name: 'RestoreSecret',
   readOnly: false,
+  authorization: 'in-domain',
   input: { type: 'structure', members: { SecretId: S.SecretId } },
   async handle(input, ctx, { engine }) {
     const secret = await restore(engine.store, ctx.scope, input.SecretId, engine.now(), callerOf(ctx));

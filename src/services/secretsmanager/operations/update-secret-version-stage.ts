@@ -12,6 +12,7 @@ interface Input {
 export const updateSecretVersionStage = defineOperation<Input, SecretsManagerDeps>({
   name: 'UpdateSecretVersionStage',
   readOnly: false,
+  authorization: 'in-domain',
   input: {
     type: 'structure',
     members: {

@@ -16,6 +16,7 @@ interface Input {
 export const updateSecret = defineOperation<Input, SecretsManagerDeps>({
   name: 'UpdateSecret',
   readOnly: false,
+  authorization: 'in-domain',
   input: {
     type: 'structure',
     members: {

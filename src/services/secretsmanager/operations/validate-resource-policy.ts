@@ -10,6 +10,7 @@ interface Input {
 export const validateResourcePolicy = defineOperation<Input, SecretsManagerDeps>({
   name: 'ValidateResourcePolicy',
   readOnly: false,
+  authorization: 'in-domain',
   input: { type: 'structure', members: { SecretId: S.OptionalSecretId, ResourcePolicy: { ...S.ResourcePolicy, required: true } } },
   async handle(input, ctx, { engine }) {
     const problems = await engine.validateResourcePolicy(ctx.scope, input.ResourcePolicy, input.SecretId, callerOf(ctx));

@@ -1,0 +1,52 @@
+/**
+ * The authorization decision for one call, with AWS's AccessDenied message: the identity policies of the caller,
+ * plus the resource's policy when it has one, through `evaluate`.
+ *
+ * @example
+ *   assertAllowed(caller, { action: 'secretsmanager:GetSecretValue', resource: secret.arn, shownResource: 'prod/db' });
+ */
+import { AwsError } from '../../protocol/errors.js';
+import type { CompiledPolicy } from './compiled-policy.js';
+import { evaluate } from './evaluate.js';
+import type { RequestContext, RequestPrincipal } from './types.js';
+
+/** Who is calling: the principal and the identity policies that apply to it (none for root). */
+export interface Caller {
+  principal: RequestPrincipal;
+  identityPolicies: readonly CompiledPolicy[];
+  sourceIp?: string;
+}
+
+export interface AccessQuestion {
+  action: string;
+  /** The resource ARN, or `*` for actions without a resource. */
+  resource: string;
+  /** How the resource is named in the denial message (AWS echoes the identifier the caller gave). */
+  shownResource?: string;
+  resourcePolicy?: CompiledPolicy;
+  resourceAccountId?: string;
+  context?: RequestContext;
+}
+
+/** Throws AccessDeniedException unless the caller may do this. */
+export function assertAllowed(caller: Caller, question: AccessQuestion): void {
+  const context: RequestContext = {
+    'aws:PrincipalArn': caller.principal.arn,
+    'aws:PrincipalAccount': caller.principal.accountId,
+    'aws:SecureTransport': false,
+    ...(caller.sourceIp ? { 'aws:SourceIp': caller.sourceIp.replace(/^::ffff:/, '') } : {}),
+    ...question.context,
+  };
+  const result = evaluate(
+    { principal: caller.principal, action: question.action, resource: question.resource, context },
+    { identityPolicies: caller.identityPolicies, resourcePolicy: question.resourcePolicy, resourceAccountId: question.resourceAccountId },
+  );
+  if (result.decision === 'Allow') return;
+  const on = question.resource === '*' ? '' : ` on resource: ${question.shownResource ?? question.resource}`;
+  const head = `User: ${caller.principal.arn} is not authorized to perform: ${question.action}${on}`;
+  if (result.decision === 'ExplicitDeny') {
+    const where = result.matchedStatements.some((m) => m.effect === 'Deny' && m.source === 'resource') ? 'a resource-based policy' : 'an identity-based policy';
+    throw new AwsError('AccessDeniedException', `${head} with an explicit deny in ${where}`);
+  }
+  throw new AwsError('AccessDeniedException', `${head} because no identity-based policy allows the ${question.action} action`);
+}

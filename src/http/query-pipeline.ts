@@ -1,0 +1,90 @@
+/**
+ * The awsQuery request path (IAM, STS): form-encoded Action/Version → service by the SigV4 scope's signing name →
+ * SigV4 → validation → authorization → operation → XML. Errors leave in IAM's XML envelope with query error codes.
+ */
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Logger } from 'pino';
+import { assertAllowed } from '../domain/policy/index.js';
+import { AwsError, isAwsError, type ErrorCode } from '../protocol/errors.js';
+import { isQueryError, parseQueryInput, parseQueryRequest, QueryError, resolveQueryOperation, type QueryErrorLike } from '../protocol/query.js';
+import type { SigV4Verifier } from '../protocol/sigv4.js';
+import { sendQueryError, sendQueryResult } from '../protocol/xml.js';
+import { callerOf, type Operation, type Principal, type RequestContext } from '../services/operation.js';
+
+export interface QueryService<Deps = unknown> {
+  signingName: string;
+  apiVersion: string;
+  namespace: string;
+  operations: ReadonlyMap<string, Operation<Deps>>;
+  deps: Deps;
+}
+
+/** JSON-protocol error codes and the codes the query protocol uses for the same thing. */
+const QUERY_CODES: Partial<Record<ErrorCode, ErrorCode>> = {
+  ValidationException: 'ValidationError',
+  SerializationException: 'ValidationError',
+  AccessDeniedException: 'AccessDenied',
+  InvalidSignatureException: 'SignatureDoesNotMatch',
+  UnrecognizedClientException: 'InvalidClientTokenId',
+  IncompleteSignatureException: 'IncompleteSignature',
+  MissingAuthenticationTokenException: 'MissingAuthenticationToken',
+  InternalServiceError: 'ServiceFailure',
+};
+
+export class QueryPipeline {
+  private readonly bySigningName: Map<string, QueryService<any>>;
+
+  constructor(
+    services: QueryService<any>[],
+    private readonly verifier: SigV4Verifier<Principal>,
+    private readonly logger: Logger,
+  ) {
+    this.bySigningName = new Map(services.map((s) => [s.signingName, s]));
+  }
+
+  async handle(req: IncomingMessage, body: Buffer, res: ServerResponse): Promise<void> {
+    const requestId = randomUUID();
+    const url = req.url ?? '/';
+    const service = this.bySigningName.get(signingNameOf(req, url) ?? '') ?? this.bySigningName.get('iam')!;
+    try {
+      const request = parseQueryRequest(body, url.includes('?') ? url.slice(url.indexOf('?')) : '');
+      const operation = resolveQueryOperation(request, service.apiVersion, service.operations);
+      const verified = await this.verifier.verify({ method: req.method ?? 'POST', url, rawHeaders: req.rawHeaders, body }, service.signingName);
+      const input = parseQueryInput(operation.input, request.params);
+      const ctx: RequestContext = {
+        requestId,
+        scope: { accountId: verified.principal.accountId, region: verified.region },
+        principal: verified.principal,
+        sourceIp: req.socket.remoteAddress ?? '',
+        userAgent: String(req.headers['user-agent'] ?? ''),
+      };
+      if (typeof operation.authorization === 'object') {
+        assertAllowed(callerOf(ctx), { action: `${service.signingName}:${operation.name}`, resource: operation.authorization.resource(input, ctx) });
+      }
+      const output = await operation.handle(input, ctx, service.deps);
+      sendQueryResult(res, requestId, service.namespace, operation.name, operation.output, output);
+    } catch (error) {
+      sendQueryError(res, requestId, service.namespace, this.queryError(error, requestId));
+    }
+  }
+
+  private queryError(error: unknown, requestId: string): QueryErrorLike {
+    if (isQueryError(error)) return error;
+    if (isAwsError(error)) {
+      const code = QUERY_CODES[error.code];
+      return code ? new AwsError(code, error.message) : error;
+    }
+    const err = error instanceof Error ? error : new Error(String(error));
+    const frames = (err.stack ?? '').split('\n').filter((line) => line.startsWith('    at '));
+    this.logger.error({ requestId, errorType: err.name, stack: frames.join('\n') }, 'internal error');
+    return new QueryError('ServiceFailure', 500, 'An internal error occurred.');
+  }
+}
+
+/** The signing name in the request's credential scope (header or presigned form), which names the service. */
+function signingNameOf(req: IncomingMessage, url: string): string | undefined {
+  const header = req.headers.authorization;
+  const credential = /Credential=([^,\s]+)/.exec(typeof header === 'string' ? header : '')?.[1] ?? /X-Amz-Credential=([^&]+)/.exec(url)?.[1];
+  return credential === undefined ? undefined : decodeURIComponent(credential).split('/')[3];
+}

@@ -1,0 +1,32 @@
+/** The IAM service (awsQuery, signing name `iam`, global): its wire identity and its operations. */
+import type { Operation } from '../operation.js';
+import type { IamDeps } from './deps.js';
+import { createAccessKey } from './operations/create-access-key.js';
+import { createUser } from './operations/create-user.js';
+import { deleteAccessKey } from './operations/delete-access-key.js';
+import { deleteUserPolicy } from './operations/delete-user-policy.js';
+import { deleteUser } from './operations/delete-user.js';
+import { getUserPolicy } from './operations/get-user-policy.js';
+import { getUser } from './operations/get-user.js';
+import { listAccessKeys } from './operations/list-access-keys.js';
+import { listUserPolicies } from './operations/list-user-policies.js';
+import { listUsers } from './operations/list-users.js';
+import { putUserPolicy } from './operations/put-user-policy.js';
+import { updateAccessKey } from './operations/update-access-key.js';
+
+export const IAM_OPERATIONS: readonly Operation<IamDeps>[] = [
+  createAccessKey,
+  createUser,
+  deleteAccessKey,
+  deleteUser,
+  deleteUserPolicy,
+  getUser,
+  getUserPolicy,
+  listAccessKeys,
+  listUserPolicies,
+  listUsers,
+  putUserPolicy,
+  updateAccessKey,
+];
+
+export const IAM = { signingName: 'iam', apiVersion: '2010-05-08', namespace: 'https://iam.amazonaws.com/doc/2010-05-08/' } as const;

@@ -1,0 +1,19 @@
+import { defineOperation } from '../../operation.js';
+import { targetUser } from '../caller-user.js';
+import type { IamDeps } from '../deps.js';
+import { userArn, userOutput } from '../output.js';
+import * as S from '../shapes.js';
+
+export const getUser = defineOperation<{ UserName?: string }, IamDeps>({
+  name: 'GetUser',
+  readOnly: true,
+  authorization: { resource: (input, ctx) => (input.UserName ?? ctx.principal.userName ? userArn(ctx.scope.accountId, input.UserName ?? ctx.principal.userName!) : ctx.principal.arn) },
+  input: { type: 'structure', members: { UserName: S.OptionalUserName } },
+  output: { type: 'structure', members: { User: S.User } },
+  async handle(input, ctx, { iam }) {
+    if (input.UserName === undefined && ctx.principal.type === 'Root') {
+      return { User: { UserId: ctx.principal.accountId, Arn: ctx.principal.arn, CreateDate: new Date(0), Path: '/' } };
+    }
+    return { User: userOutput(await iam.getUser(ctx.scope.accountId, targetUser(input.UserName, ctx))) };
+  },
+});

@@ -1,0 +1,175 @@
+/** IAM users, access keys and inline policies through the real IAM/STS clients, enforced on Secrets Manager. */
+import {
+  CreateAccessKeyCommand,
+  CreateUserCommand,
+  DeleteAccessKeyCommand,
+  DeleteUserCommand,
+  DeleteUserPolicyCommand,
+  GetUserCommand,
+  GetUserPolicyCommand,
+  IAMClient,
+  ListAccessKeysCommand,
+  ListUserPoliciesCommand,
+  ListUsersCommand,
+  PutUserPolicyCommand,
+  UpdateAccessKeyCommand,
+} from '@aws-sdk/client-iam';
+import { CreateSecretCommand, GetSecretValueCommand, ListSecretsCommand, PutResourcePolicyCommand, SecretsManagerClient, TagResourceCommand } from '@aws-sdk/client-secrets-manager';
+import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { awsError, startTestCoffer, type TestCoffer } from './support/coffer.js';
+
+let coffer: TestCoffer;
+let rootIam: IAMClient;
+let rootSm: SecretsManagerClient;
+const clients: { destroy(): void }[] = [];
+
+function as<T extends { destroy(): void }>(make: new (config: object) => T, creds: { accessKeyId: string; secretAccessKey: string }): T {
+  const client = new make({ endpoint: coffer.endpoint, region: 'us-east-1', credentials: creds, maxAttempts: 1 });
+  clients.push(client);
+  return client;
+}
+
+beforeAll(async () => {
+  coffer = await startTestCoffer();
+  rootIam = as(IAMClient, coffer.rootCredentials);
+  rootSm = as(SecretsManagerClient, coffer.rootCredentials);
+  await rootSm.send(new CreateSecretCommand({ Name: 'prod/db', SecretString: 'prod-password' }));
+  await rootSm.send(new CreateSecretCommand({ Name: 'dev/db', SecretString: 'dev-password' }));
+});
+afterAll(async () => {
+  for (const c of clients) c.destroy();
+  await coffer.destroy();
+});
+
+async function newUser(name: string) {
+  const { User } = await rootIam.send(new CreateUserCommand({ UserName: name }));
+  const { AccessKey } = await rootIam.send(new CreateAccessKeyCommand({ UserName: name }));
+  const creds = { accessKeyId: AccessKey!.AccessKeyId!, secretAccessKey: AccessKey!.SecretAccessKey! };
+  return { user: User!, creds, sm: as(SecretsManagerClient, creds), iam: as(IAMClient, creds), sts: as(STSClient, creds) };
+}
+
+const allowProdReads = JSON.stringify({
+  Version: '2012-10-17',
+  Statement: [{ Effect: 'Allow', Action: 'secretsmanager:GetSecretValue', Resource: 'arn:aws:secretsmanager:*:*:secret:prod/*' }],
+});
+
+describe('IAM users and access keys', () => {
+  it('creates a user with an access key that signs requests as that user', async () => {
+    const alice = await newUser('alice');
+    expect(alice.user).toMatchObject({ UserName: 'alice', Path: '/', Arn: 'arn:aws:iam::000000000000:user/alice' });
+    expect(alice.user.UserId).toMatch(/^AIDA[A-Z0-9]{17}$/);
+    expect(alice.creds.accessKeyId).toMatch(/^AKIA[A-Z0-9]{16}$/);
+    const me = await alice.sts.send(new GetCallerIdentityCommand({}));
+    expect(me).toMatchObject({ Account: '000000000000', Arn: 'arn:aws:iam::000000000000:user/alice', UserId: alice.user.UserId });
+    const root = await as(STSClient, coffer.rootCredentials).send(new GetCallerIdentityCommand({}));
+    expect(root).toMatchObject({ Account: '000000000000', Arn: 'arn:aws:iam::000000000000:root' });
+    expect((await rootIam.send(new ListUsersCommand({}))).Users!.map((u) => u.UserName)).toContain('alice');
+    expect((await rootIam.send(new GetUserCommand({ UserName: 'alice' }))).User!.Arn).toBe(alice.user.Arn);
+  });
+
+  it('a user without policies may do nothing, and is told so in AWS words', async () => {
+    const bob = await newUser('bob');
+    expect(await awsError(() => bob.sm.send(new GetSecretValueCommand({ SecretId: 'prod/db' })))).toEqual({
+      name: 'AccessDeniedException',
+      message:
+        'User: arn:aws:iam::000000000000:user/bob is not authorized to perform: secretsmanager:GetSecretValue on resource: prod/db because no identity-based policy allows the secretsmanager:GetSecretValue action',
+      status: 400,
+    });
+    expect((await awsError(() => bob.sm.send(new GetSecretValueCommand({ SecretId: 'no/such/secret' })))).name).toBe('AccessDeniedException');
+    expect(await awsError(() => bob.sm.send(new ListSecretsCommand({})))).toMatchObject({
+      name: 'AccessDeniedException',
+      message: 'User: arn:aws:iam::000000000000:user/bob is not authorized to perform: secretsmanager:ListSecrets because no identity-based policy allows the secretsmanager:ListSecrets action',
+    });
+    expect(await awsError(() => bob.iam.send(new CreateUserCommand({ UserName: 'mallory' })))).toMatchObject({ name: 'AccessDenied', status: 403 });
+  });
+
+  it('a policy allowing GetSecretValue on prod/* reads prod/db and is denied dev/db', async () => {
+    const carol = await newUser('carol');
+    await rootIam.send(new PutUserPolicyCommand({ UserName: 'carol', PolicyName: 'prod-reader', PolicyDocument: allowProdReads }));
+    expect((await carol.sm.send(new GetSecretValueCommand({ SecretId: 'prod/db' }))).SecretString).toBe('prod-password');
+    expect((await awsError(() => carol.sm.send(new GetSecretValueCommand({ SecretId: 'dev/db' })))).name).toBe('AccessDeniedException');
+    const stored = await rootIam.send(new GetUserPolicyCommand({ UserName: 'carol', PolicyName: 'prod-reader' }));
+    expect(JSON.parse(decodeURIComponent(stored.PolicyDocument!))).toEqual(JSON.parse(allowProdReads));
+    expect((await rootIam.send(new ListUserPoliciesCommand({ UserName: 'carol' }))).PolicyNames).toEqual(['prod-reader']);
+  });
+
+  it('an explicit Deny with a tag condition beats the Allow', async () => {
+    const dave = await newUser('dave');
+    await rootSm.send(new CreateSecretCommand({ Name: 'prod/locked', SecretString: 'x', Tags: [{ Key: 'classification', Value: 'restricted' }] }));
+    const policy = JSON.stringify({
+      Version: '2012-10-17',
+      Statement: [
+        { Effect: 'Allow', Action: 'secretsmanager:GetSecretValue', Resource: '*' },
+        { Effect: 'Deny', Action: 'secretsmanager:*', Resource: '*', Condition: { StringEquals: { 'secretsmanager:ResourceTag/classification': 'restricted' } } },
+      ],
+    });
+    await rootIam.send(new PutUserPolicyCommand({ UserName: 'dave', PolicyName: 'p', PolicyDocument: policy }));
+    expect((await dave.sm.send(new GetSecretValueCommand({ SecretId: 'prod/db' }))).SecretString).toBe('prod-password');
+    expect(await awsError(() => dave.sm.send(new GetSecretValueCommand({ SecretId: 'prod/locked' })))).toMatchObject({
+      name: 'AccessDeniedException',
+      message: 'User: arn:aws:iam::000000000000:user/dave is not authorized to perform: secretsmanager:GetSecretValue on resource: prod/locked with an explicit deny in an identity-based policy',
+    });
+    await rootSm.send(new TagResourceCommand({ SecretId: 'prod/db', Tags: [{ Key: 'classification', Value: 'restricted' }] }));
+    expect((await awsError(() => dave.sm.send(new GetSecretValueCommand({ SecretId: 'prod/db' })))).name).toBe('AccessDeniedException');
+    await rootSm.send(new TagResourceCommand({ SecretId: 'prod/db', Tags: [{ Key: 'classification', Value: 'open' }] }));
+  });
+
+  it('a resource policy can grant a same-account user what no identity policy does', async () => {
+    const erin = await newUser('erin');
+    await rootSm.send(new CreateSecretCommand({ Name: 'shared/token', SecretString: 'shared' }));
+    expect((await awsError(() => erin.sm.send(new GetSecretValueCommand({ SecretId: 'shared/token' })))).name).toBe('AccessDeniedException');
+    const grant = JSON.stringify({
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Principal: { AWS: erin.user.Arn }, Action: 'secretsmanager:GetSecretValue', Resource: '*' }],
+    });
+    await rootSm.send(new PutResourcePolicyCommand({ SecretId: 'shared/token', ResourcePolicy: grant }));
+    expect((await erin.sm.send(new GetSecretValueCommand({ SecretId: 'shared/token' }))).SecretString).toBe('shared');
+  });
+
+  it('an inactive key is refused; reactivated, it works again', async () => {
+    const frank = await newUser('frank');
+    await rootIam.send(new PutUserPolicyCommand({ UserName: 'frank', PolicyName: 'p', PolicyDocument: allowProdReads }));
+    await rootIam.send(new UpdateAccessKeyCommand({ UserName: 'frank', AccessKeyId: frank.creds.accessKeyId, Status: 'Inactive' }));
+    expect(await awsError(() => frank.sm.send(new GetSecretValueCommand({ SecretId: 'prod/db' })))).toMatchObject({
+      name: 'UnrecognizedClientException',
+      message: 'The security token included in the request is invalid.',
+    });
+    expect((await awsError(() => frank.sts.send(new GetCallerIdentityCommand({}))))).toMatchObject({ name: 'InvalidClientTokenId', status: 403 });
+    await rootIam.send(new UpdateAccessKeyCommand({ UserName: 'frank', AccessKeyId: frank.creds.accessKeyId, Status: 'Active' }));
+    expect((await frank.sm.send(new GetSecretValueCommand({ SecretId: 'prod/db' }))).SecretString).toBe('prod-password');
+    const keys = await rootIam.send(new ListAccessKeysCommand({ UserName: 'frank' }));
+    expect(keys.AccessKeyMetadata!.map((k) => [k.AccessKeyId, k.Status])).toEqual([[frank.creds.accessKeyId, 'Active']]);
+    expect(JSON.stringify(keys)).not.toContain(frank.creds.secretAccessKey);
+  });
+
+  it("gives IAM's errors and refuses to delete a user that still has keys or policies", async () => {
+    const gina = await newUser('gina');
+    expect(await awsError(() => rootIam.send(new GetUserCommand({ UserName: 'nobody' })))).toEqual({
+      name: 'NoSuchEntityException',
+      message: 'The user with name nobody cannot be found.',
+      status: 404,
+    });
+    expect(await awsError(() => rootIam.send(new CreateUserCommand({ UserName: 'GINA' })))).toMatchObject({ name: 'EntityAlreadyExistsException', status: 409 });
+    expect(await awsError(() => rootIam.send(new DeleteUserCommand({ UserName: 'gina' })))).toMatchObject({
+      name: 'DeleteConflictException',
+      message: 'Cannot delete entity, must delete access keys first.',
+      status: 409,
+    });
+    await rootIam.send(new CreateAccessKeyCommand({ UserName: 'gina' }));
+    expect(await awsError(() => rootIam.send(new CreateAccessKeyCommand({ UserName: 'gina' })))).toMatchObject({ name: 'LimitExceededException', status: 409 });
+    expect(await awsError(() => rootIam.send(new PutUserPolicyCommand({ UserName: 'gina', PolicyName: 'bad', PolicyDocument: '{"Version":"2012-10-17"' })))).toMatchObject({
+      name: 'MalformedPolicyDocumentException',
+      status: 400,
+    });
+    expect((await awsError(() => rootIam.send(new CreateUserCommand({ UserName: 'bad name!' })))).name).toBe('ValidationError');
+    for (const key of (await rootIam.send(new ListAccessKeysCommand({ UserName: 'gina' }))).AccessKeyMetadata!) {
+      await rootIam.send(new DeleteAccessKeyCommand({ UserName: 'gina', AccessKeyId: key.AccessKeyId }));
+    }
+    await rootIam.send(new PutUserPolicyCommand({ UserName: 'gina', PolicyName: 'p', PolicyDocument: allowProdReads }));
+    expect((await awsError(() => rootIam.send(new DeleteUserCommand({ UserName: 'gina' })))).message).toBe('Cannot delete entity, must delete policies first.');
+    await rootIam.send(new DeleteUserPolicyCommand({ UserName: 'gina', PolicyName: 'p' }));
+    await rootIam.send(new DeleteUserCommand({ UserName: 'gina' }));
+    expect((await awsError(() => gina.sm.send(new GetSecretValueCommand({ SecretId: 'prod/db' })))).name).toBe('UnrecognizedClientException');
+  });
+});
