@@ -30,6 +30,8 @@ export interface AccessQuestion {
 
 /** Throws AccessDeniedException unless the caller may do this. */
 export function assertAllowed(caller: Caller, question: AccessQuestion): void {
+  // The account's root user, with no resource policy to consult: nothing can deny it (the common, hot case).
+  if (caller.principal.isRoot && question.resourcePolicy === undefined && (question.resourceAccountId ?? caller.principal.accountId) === caller.principal.accountId) return;
   const context: RequestContext = {
     'aws:PrincipalArn': caller.principal.arn,
     'aws:PrincipalAccount': caller.principal.accountId,

@@ -17,6 +17,7 @@ export function authorizeSecret(
   context: RequestContext = {},
 ): void {
   if (!caller) return;
+  if (caller.principal.isRoot && secret?.resourcePolicy === undefined && caller.principal.accountId === scope.accountId) return;
   assertAllowed(caller, {
     action: `secretsmanager:${operation}`,
     resource: secret?.arn ?? (secretId.startsWith('arn:') ? secretId : `${arnPrefix(scope)}${secretId}`),
