@@ -14,7 +14,7 @@ import {
   PutUserPolicyCommand,
   UpdateAccessKeyCommand,
 } from '@aws-sdk/client-iam';
-import { CreateSecretCommand, GetSecretValueCommand, ListSecretsCommand, PutResourcePolicyCommand, SecretsManagerClient, TagResourceCommand } from '@aws-sdk/client-secrets-manager';
+import { BatchGetSecretValueCommand, CreateSecretCommand, GetSecretValueCommand, ListSecretsCommand, PutResourcePolicyCommand, SecretsManagerClient, TagResourceCommand } from '@aws-sdk/client-secrets-manager';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { awsError, startTestCoffer, type TestCoffer } from './support/coffer.js';
@@ -82,6 +82,9 @@ describe('IAM users and access keys', () => {
       message: 'User: arn:aws:iam::000000000000:user/bob is not authorized to perform: secretsmanager:ListSecrets because no identity-based policy allows the secretsmanager:ListSecrets action',
     });
     expect(await awsError(() => bob.iam.send(new CreateUserCommand({ UserName: 'mallory' })))).toMatchObject({ name: 'AccessDenied', status: 403 });
+    // Denied before anything about an existing secret is revealed.
+    expect((await awsError(() => bob.sm.send(new CreateSecretCommand({ Name: 'prod/db', SecretString: 'guess' })))).name).toBe('AccessDeniedException');
+    expect((await awsError(() => bob.sm.send(new BatchGetSecretValueCommand({ Filters: [{ Key: 'name', Values: ['prod'] }] })))).name).toBe('AccessDeniedException');
   });
 
   it('a policy allowing GetSecretValue on prod/* reads prod/db and is denied dev/db', async () => {

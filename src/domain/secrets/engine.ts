@@ -85,11 +85,6 @@ export class SecretsEngine {
         await tx.deleteSecret(existing.id);
         existing = undefined;
       }
-      if (existing) {
-        if (existing.deletedAt !== undefined) throw E.nameScheduledForDeletion();
-        const replayed = input.token === undefined ? undefined : await tx.getVersion(existing.id, input.token);
-        return this.replayCreate(existing, replayed, input);
-      }
       const now = this.now();
       const secret: SecretRecord = {
         id: randomUUID(),
@@ -100,18 +95,25 @@ export class SecretsEngine {
         createdAt: now,
         lastChangedAt: now,
       };
+      // Authorized before anything about an existing secret of that name is revealed.
       const requestTags = {
         'aws:TagKeys': (input.tags ?? []).map((t) => t.Key),
         ...Object.fromEntries((input.tags ?? []).map((t) => [`aws:RequestTag/${t.Key}`, t.Value ?? ''])),
       };
-      authorizeSecret(caller, scope, input.name, secret, 'CreateSecret', {
+      const target = existing ?? secret;
+      authorizeSecret(caller, scope, input.name, target, 'CreateSecret', {
         ...requestTags,
         'secretsmanager:Name': input.name,
         'secretsmanager:Description': input.description,
         'secretsmanager:KmsKeyId': input.kmsKeyId,
       });
       // Creating a secret with tags also needs secretsmanager:TagResource, as on AWS.
-      if (input.tags !== undefined) authorizeSecret(caller, scope, input.name, secret, 'TagResource', requestTags);
+      if (input.tags !== undefined) authorizeSecret(caller, scope, input.name, target, 'TagResource', requestTags);
+      if (existing) {
+        if (existing.deletedAt !== undefined) throw E.nameScheduledForDeletion();
+        const replayed = input.token === undefined ? undefined : await tx.getVersion(existing.id, input.token);
+        return this.replayCreate(existing, replayed, input);
+      }
       if (input.description) secret.description = input.description;
       if (kmsKeyId !== undefined) secret.kmsKeyId = kmsKeyId;
       if (input.type) secret.type = input.type;

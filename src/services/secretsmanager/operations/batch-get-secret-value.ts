@@ -1,5 +1,6 @@
 import { AwsError, isAwsError } from '../../../protocol/errors.js';
 import type { SecretFilter } from '../../../domain/secrets/filters.js';
+import { assertAllowed } from '../../../domain/policy/index.js';
 import { listSecrets } from '../../../domain/secrets/listing.js';
 import { ANY_RESOURCE, callerOf, defineOperation } from '../../operation.js';
 import type { SecretsManagerDeps } from '../deps.js';
@@ -41,6 +42,8 @@ export const batchGetSecretValue = defineOperation<Input, SecretsManagerDeps>({
     if (input.SecretIdList !== undefined) {
       ids = input.SecretIdList;
     } else {
+      // Selecting by Filters lists secrets, so it also needs secretsmanager:ListSecrets (as on AWS).
+      assertAllowed(callerOf(ctx), { action: 'secretsmanager:ListSecrets', resource: '*' });
       const page = await listSecrets(engine.store, ctx.scope, {
         filters: requireCompleteFilters(input.Filters),
         includeDeleted: false,
