@@ -14,7 +14,18 @@ import {
   PutUserPolicyCommand,
   UpdateAccessKeyCommand,
 } from '@aws-sdk/client-iam';
-import { BatchGetSecretValueCommand, CreateSecretCommand, GetSecretValueCommand, ListSecretsCommand, PutResourcePolicyCommand, SecretsManagerClient, TagResourceCommand } from '@aws-sdk/client-secrets-manager';
+import {
+  BatchGetSecretValueCommand,
+  CreateSecretCommand,
+  DeleteSecretCommand,
+  GetSecretValueCommand,
+  ListSecretsCommand,
+  PutResourcePolicyCommand,
+  RestoreSecretCommand,
+  SecretsManagerClient,
+  TagResourceCommand,
+  ValidateResourcePolicyCommand,
+} from '@aws-sdk/client-secrets-manager';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { awsError, startTestCoffer, type TestCoffer } from './support/coffer.js';
@@ -84,7 +95,14 @@ describe('IAM users and access keys', () => {
     expect(await awsError(() => bob.iam.send(new CreateUserCommand({ UserName: 'mallory' })))).toMatchObject({ name: 'AccessDenied', status: 403 });
     // Denied before anything about an existing secret is revealed.
     expect((await awsError(() => bob.sm.send(new CreateSecretCommand({ Name: 'prod/db', SecretString: 'guess' })))).name).toBe('AccessDeniedException');
+    await rootSm.send(new CreateSecretCommand({ Name: 'old/scheduled', SecretString: 'x', ClientRequestToken: '11111111-1111-4111-8111-111111111111' }));
+    await rootSm.send(new DeleteSecretCommand({ SecretId: 'old/scheduled', RecoveryWindowInDays: 7 }));
+    expect((await awsError(() => bob.sm.send(new CreateSecretCommand({ Name: 'old/scheduled', SecretString: 'x' })))).name).toBe('AccessDeniedException');
+    await rootSm.send(new RestoreSecretCommand({ SecretId: 'old/scheduled' }));
+    const replay = new CreateSecretCommand({ Name: 'old/scheduled', SecretString: 'x', ClientRequestToken: '11111111-1111-4111-8111-111111111111' });
+    expect((await awsError(() => bob.sm.send(replay))).name).toBe('AccessDeniedException');
     expect((await awsError(() => bob.sm.send(new BatchGetSecretValueCommand({ Filters: [{ Key: 'name', Values: ['prod'] }] })))).name).toBe('AccessDeniedException');
+    expect((await awsError(() => bob.sm.send(new ValidateResourcePolicyCommand({ SecretId: 'prod/db', ResourcePolicy: '{' })))).name).toBe('AccessDeniedException');
   });
 
   it('a policy allowing GetSecretValue on prod/* reads prod/db and is denied dev/db', async () => {
@@ -144,6 +162,23 @@ describe('IAM users and access keys', () => {
     const keys = await rootIam.send(new ListAccessKeysCommand({ UserName: 'frank' }));
     expect(keys.AccessKeyMetadata!.map((k) => [k.AccessKeyId, k.Status])).toEqual([[frank.creds.accessKeyId, 'Active']]);
     expect(JSON.stringify(keys)).not.toContain(frank.creds.secretAccessKey);
+  });
+
+  it('authorizes IAM calls against the target user\'s real ARN, path included', async () => {
+    await rootIam.send(new CreateUserCommand({ UserName: 'ops-admin', Path: '/ops/' }));
+    const helpdesk = await newUser('helpdesk');
+    const policy = JSON.stringify({
+      Version: '2012-10-17',
+      Statement: [
+        { Effect: 'Allow', Action: 'iam:*', Resource: '*' },
+        { Effect: 'Deny', Action: 'iam:*', Resource: 'arn:aws:iam::000000000000:user/ops/*' },
+      ],
+    });
+    await rootIam.send(new PutUserPolicyCommand({ UserName: 'helpdesk', PolicyName: 'p', PolicyDocument: policy }));
+    expect((await awsError(() => helpdesk.iam.send(new CreateAccessKeyCommand({ UserName: 'ops-admin' })))).name).toBe('AccessDenied');
+    expect((await awsError(() => helpdesk.iam.send(new PutUserPolicyCommand({ UserName: 'ops-admin', PolicyName: 'x', PolicyDocument: allowProdReads })))).name).toBe('AccessDenied');
+    expect((await awsError(() => helpdesk.iam.send(new CreateUserCommand({ UserName: 'ops-two', Path: '/ops/' })))).name).toBe('AccessDenied');
+    expect((await helpdesk.iam.send(new CreateUserCommand({ UserName: 'plain-user' }))).User!.UserName).toBe('plain-user');
   });
 
   it("gives IAM's errors and refuses to delete a user that still has keys or policies", async () => {

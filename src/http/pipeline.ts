@@ -69,7 +69,7 @@ export class RequestPipeline {
         userAgent: headerValue(req, 'user-agent') ?? '',
       };
       if (typeof operation.authorization === 'object') {
-        assertAllowed(callerOf(ctx), { action: `${service.signingName}:${operationName}`, resource: operation.authorization.resource(input, ctx) });
+        assertAllowed(callerOf(ctx), { action: `${service.signingName}:${operationName}`, resource: await operation.authorization.resource(input, ctx, service.deps) });
       }
       const output = await operation.handle(input, ctx, service.deps);
       sendJson(res, requestId, 200, output);

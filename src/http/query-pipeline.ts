@@ -60,7 +60,7 @@ export class QueryPipeline {
         userAgent: String(req.headers['user-agent'] ?? ''),
       };
       if (typeof operation.authorization === 'object') {
-        assertAllowed(callerOf(ctx), { action: `${service.signingName}:${operation.name}`, resource: operation.authorization.resource(input, ctx) });
+        assertAllowed(callerOf(ctx), { action: `${service.signingName}:${operation.name}`, resource: await operation.authorization.resource(input, ctx, service.deps) });
       }
       const output = await operation.handle(input, ctx, service.deps);
       sendQueryResult(res, requestId, service.namespace, operation.name, operation.output, output);

@@ -38,14 +38,14 @@ export function callerOf(ctx: RequestContext): Caller {
  * without a resource), in the domain once the resource is known (calls on a secret), or not at all (as AWS does
  * for sts:GetCallerIdentity).
  */
-export type Authorization<I> = { resource(input: I, ctx: RequestContext): string } | 'in-domain' | 'none';
+export type Authorization<I, Deps = any> = { resource(input: I, ctx: RequestContext, deps: Deps): string | Promise<string> } | 'in-domain' | 'none';
 
 export interface Operation<Deps> {
   name: string;
   input: StructureShape;
   /** Read or List access level (CloudTrail's readOnly). */
   readOnly: boolean;
-  authorization: Authorization<Record<string, unknown>>;
+  authorization: Authorization<Record<string, unknown>, Deps>;
   /** The output shape, for protocols that serialize by shape (awsQuery's XML). */
   output?: StructureShape;
   handle(input: Record<string, unknown>, ctx: RequestContext, deps: Deps): Promise<Record<string, unknown>>;
@@ -56,7 +56,7 @@ export function defineOperation<I, Deps>(op: {
   name: string;
   input: StructureShape;
   readOnly: boolean;
-  authorization: Authorization<I>;
+  authorization: Authorization<I, Deps>;
   output?: StructureShape;
   handle(input: I, ctx: RequestContext, deps: Deps): Promise<Record<string, unknown>>;
 }): Operation<Deps> {

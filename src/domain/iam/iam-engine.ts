@@ -4,7 +4,7 @@
  */
 import type { Envelope } from '../crypto/envelope.js';
 import { parsePolicy } from '../policy/index.js';
-import type { AccessKeyRecord, IamUserRecord, Store, Tag, UserPolicyRecord } from '../../storage/store.js';
+import type { AccessKeyRecord, IamUserRecord, Store, StoreWriter, Tag, UserPolicyRecord } from '../../storage/store.js';
 import { accessKeyContext, newAccessKeyId, newSecretAccessKey, newUserId } from './access-keys.js';
 import * as E from './errors.js';
 
@@ -32,6 +32,11 @@ export class IamEngine {
       await tx.insertUser(user);
       return user;
     });
+  }
+
+  /** The ARN a call on this user is authorized against: the user's real ARN (with its path), if it exists. */
+  async userArnFor(accountId: string, userName: string): Promise<string> {
+    return (await this.store.getUser(accountId, userName))?.arn ?? `arn:aws:iam::${accountId}:user/${userName}`;
   }
 
   async getUser(accountId: string, userName: string): Promise<IamUserRecord> {
@@ -122,7 +127,7 @@ export class IamEngine {
     });
   }
 
-  private async ownedKey(tx: Parameters<Parameters<Store['transaction']>[0]>[0], accountId: string, userName: string, accessKeyId: string): Promise<AccessKeyRecord> {
+  private async ownedKey(tx: StoreWriter, accountId: string, userName: string, accessKeyId: string): Promise<AccessKeyRecord> {
     if (!(await tx.getUser(accountId, userName))) throw E.noSuchUser(userName);
     const key = await tx.getAccessKey(accessKeyId);
     if (!key || key.accountId !== accountId || key.userName !== userName) throw E.noSuchAccessKey(accessKeyId);

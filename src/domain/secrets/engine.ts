@@ -312,10 +312,10 @@ export class SecretsEngine {
   }
 
   async putResourcePolicy(scope: Scope, secretId: string, document: string, blockPublicPolicy: boolean, caller?: Caller): Promise<SecretRecord> {
-    const policy = compileResourcePolicy(document);
-    if (blockPublicPolicy && grantsBroadAccess(policy)) throw publicPolicy();
     return this.store.transaction(async (tx) => {
       const secret = await this.secretFor(tx, scope, secretId, caller, 'PutResourcePolicy', { 'secretsmanager:BlockPublicPolicy': blockPublicPolicy });
+      const policy = compileResourcePolicy(document);
+      if (blockPublicPolicy && grantsBroadAccess(policy)) throw publicPolicy();
       const updated = { ...secret, resourcePolicy: document, lastChangedAt: this.now() };
       await tx.updateSecret(updated);
       return updated;
@@ -342,13 +342,13 @@ export class SecretsEngine {
    */
   async validateResourcePolicy(scope: Scope, document: string, secretId: string | undefined, caller?: Caller): Promise<{ check: string; message: string }[]> {
     if (secretId === undefined && caller) assertAllowed(caller, { action: 'secretsmanager:ValidateResourcePolicy', resource: '*' });
+    const secret = secretId === undefined ? undefined : await this.secretFor(this.store, scope, secretId, caller, 'ValidateResourcePolicy', {}, false);
     const policy = compileResourcePolicy(document);
     const problems: { check: string; message: string }[] = [];
     if (grantsBroadAccess(policy)) {
       problems.push({ check: 'BROAD_ACCESS', message: 'The resource policy grants a wildcard principal access to the secret without a condition that restricts it.' });
     }
-    if (secretId !== undefined) {
-      const secret = await this.secretFor(this.store, scope, secretId, caller, 'ValidateResourcePolicy', {}, false);
+    if (secret !== undefined && secretId !== undefined) {
       try {
         authorizeSecret(caller, scope, secretId, { ...secret, resourcePolicy: document }, 'PutResourcePolicy');
       } catch {

@@ -10,5 +10,3 @@ export function userOutput(user: IamUserRecord): Record<string, unknown> {
 export function accessKeyMetadata(key: AccessKeyRecord): Record<string, unknown> {
   return { UserName: key.userName, AccessKeyId: key.accessKeyId, Status: key.status, CreateDate: new Date(key.createdAt) };
 }
-
-export const userArn = (accountId: string, userName: string) => `arn:aws:iam::${accountId}:user/${userName}`;

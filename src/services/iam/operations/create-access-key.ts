@@ -1,13 +1,12 @@
 import { defineOperation } from '../../operation.js';
 import { targetUser } from '../caller-user.js';
 import type { IamDeps } from '../deps.js';
-import { userArn } from '../output.js';
 import * as S from '../shapes.js';
 
 export const createAccessKey = defineOperation<{ UserName?: string }, IamDeps>({
   name: 'CreateAccessKey',
   readOnly: false,
-  authorization: { resource: (input, ctx) => userArn(ctx.scope.accountId, targetUser(input.UserName, ctx)) },
+  authorization: { resource: (input, ctx, { iam }) => iam.userArnFor(ctx.scope.accountId, targetUser(input.UserName, ctx)) },
   input: { type: 'structure', members: { UserName: S.OptionalUserName } },
   output: {
     type: 'structure',

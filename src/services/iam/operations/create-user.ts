@@ -1,7 +1,7 @@
 import { defineOperation } from '../../operation.js';
 import type { Tag } from '../../../storage/store.js';
 import type { IamDeps } from '../deps.js';
-import { userArn, userOutput } from '../output.js';
+import { userOutput } from '../output.js';
 import * as S from '../shapes.js';
 
 interface Input {
@@ -13,7 +13,7 @@ interface Input {
 export const createUser = defineOperation<Input, IamDeps>({
   name: 'CreateUser',
   readOnly: false,
-  authorization: { resource: (input, ctx) => userArn(ctx.scope.accountId, input.UserName) },
+  authorization: { resource: (input, ctx) => `arn:aws:iam::${ctx.scope.accountId}:user${input.Path ?? '/'}${input.UserName}` },
   input: { type: 'structure', members: { UserName: S.UserName, Path: S.Path, Tags: S.Tags, PermissionsBoundary: { type: 'string', min: 20, max: 2048 } } },
   output: { type: 'structure', members: { User: S.User } },
   async handle(input, ctx, { iam }) {

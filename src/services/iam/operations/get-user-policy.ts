@@ -1,12 +1,11 @@
 import { defineOperation } from '../../operation.js';
 import type { IamDeps } from '../deps.js';
-import { userArn } from '../output.js';
 import * as S from '../shapes.js';
 
 export const getUserPolicy = defineOperation<{ UserName: string; PolicyName: string }, IamDeps>({
   name: 'GetUserPolicy',
   readOnly: true,
-  authorization: { resource: (input, ctx) => userArn(ctx.scope.accountId, input.UserName) },
+  authorization: { resource: (input, ctx, { iam }) => iam.userArnFor(ctx.scope.accountId, input.UserName) },
   input: { type: 'structure', members: { UserName: S.PolicyUserName, PolicyName: S.PolicyName } },
   output: { type: 'structure', members: { UserName: { type: 'string' }, PolicyName: { type: 'string' }, PolicyDocument: { type: 'string' } } },
   async handle(input, ctx, { iam }) {

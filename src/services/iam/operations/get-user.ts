@@ -1,13 +1,18 @@
 import { defineOperation } from '../../operation.js';
 import { targetUser } from '../caller-user.js';
 import type { IamDeps } from '../deps.js';
-import { userArn, userOutput } from '../output.js';
+import { userOutput } from '../output.js';
 import * as S from '../shapes.js';
 
 export const getUser = defineOperation<{ UserName?: string }, IamDeps>({
   name: 'GetUser',
   readOnly: true,
-  authorization: { resource: (input, ctx) => (input.UserName ?? ctx.principal.userName ? userArn(ctx.scope.accountId, input.UserName ?? ctx.principal.userName!) : ctx.principal.arn) },
+  authorization: {
+    resource: (input, ctx, { iam }) => {
+      const name = input.UserName ?? ctx.principal.userName;
+      return name === undefined ? ctx.principal.arn : iam.userArnFor(ctx.scope.accountId, name);
+    },
+  },
   input: { type: 'structure', members: { UserName: S.OptionalUserName } },
   output: { type: 'structure', members: { User: S.User } },
   async handle(input, ctx, { iam }) {

@@ -1,7 +1,6 @@
 import { defineOperation } from '../../operation.js';
 import { targetUser } from '../caller-user.js';
 import type { IamDeps } from '../deps.js';
-import { userArn } from '../output.js';
 import * as S from '../shapes.js';
 
 interface Input {
@@ -13,7 +12,7 @@ interface Input {
 export const updateAccessKey = defineOperation<Input, IamDeps>({
   name: 'UpdateAccessKey',
   readOnly: false,
-  authorization: { resource: (input, ctx) => userArn(ctx.scope.accountId, targetUser(input.UserName, ctx)) },
+  authorization: { resource: (input, ctx, { iam }) => iam.userArnFor(ctx.scope.accountId, targetUser(input.UserName, ctx)) },
   input: {
     type: 'structure',
     members: { UserName: S.OptionalUserName, AccessKeyId: S.AccessKeyId, Status: { type: 'string', enum: ['Active', 'Inactive'], required: true } },
