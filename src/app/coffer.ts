@@ -16,7 +16,9 @@ import { Envelope } from '../domain/crypto/envelope.js';
 import { SecretsEngine } from '../domain/secrets/engine.js';
 import { RequestPipeline, type JsonService } from '../http/pipeline.js';
 import { QueryPipeline } from '../http/query-pipeline.js';
+import { AssumeRoleService } from '../domain/iam/assume-role.js';
 import { IamEngine } from '../domain/iam/iam-engine.js';
+import { RoleEngine } from '../domain/iam/roles.js';
 import { IAM, IAM_OPERATIONS } from '../services/iam/index.js';
 import { STS, STS_OPERATIONS } from '../services/sts/index.js';
 import { closeServer, createHttpServer, listen } from '../http/server.js';
@@ -83,10 +85,12 @@ export async function startCoffer(options: CofferOptions): Promise<RunningCoffer
   const store = new CachedStore(SqliteStore.open({ path: join(options.dataDir, 'coffer.db') }), { shared: options.sharedDatabase === true });
   const keyring = await openKeyring(store, rootKey);
   rootKey.fill(0);
-  const engine = new SecretsEngine({ store, envelope: new Envelope(keyring), now });
-  const iam = new IamEngine(store, new Envelope(keyring), now);
-
   const envelope = new Envelope(keyring);
+  const engine = new SecretsEngine({ store, envelope, now });
+  const iam = new IamEngine(store, envelope, now);
+  const roles = new RoleEngine(store, now);
+  const sts = new AssumeRoleService(store, envelope, now);
+
   const credentials = new CredentialResolver(rootCredentials, options.accountId, store, envelope);
   const verifier = new SigV4Verifier<Principal>(credentials.lookup, now);
   const secretsManager: JsonService<{ engine: SecretsEngine }> = {
@@ -99,8 +103,8 @@ export async function startCoffer(options: CofferOptions): Promise<RunningCoffer
   const pipeline = new RequestPipeline({ services: [secretsManager], verifier, logger });
   const queryPipeline = new QueryPipeline(
     [
-      { ...IAM, operations: new Map(IAM_OPERATIONS.map((op) => [op.name, op])), deps: { iam } },
-      { ...STS, operations: new Map(STS_OPERATIONS.map((op) => [op.name, op])), deps: {} },
+      { ...IAM, operations: new Map(IAM_OPERATIONS.map((op) => [op.name, op])), deps: { iam, roles } },
+      { ...STS, operations: new Map(STS_OPERATIONS.map((op) => [op.name, op])), deps: { sts } },
     ],
     verifier,
     logger,

@@ -30,6 +30,7 @@ const QUERY_CODES: Partial<Record<ErrorCode, ErrorCode>> = {
   IncompleteSignatureException: 'IncompleteSignature',
   MissingAuthenticationTokenException: 'MissingAuthenticationToken',
   InternalServiceError: 'ServiceFailure',
+  ExpiredTokenException: 'ExpiredToken',
 };
 
 export class QueryPipeline {

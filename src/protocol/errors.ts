@@ -51,6 +51,8 @@ export const ERROR_CODES = {
   InvalidClientTokenId: { status: 403, messageField: 'Message' },
   IncompleteSignature: { status: 400, messageField: 'Message' },
   MissingAuthenticationToken: { status: 403, messageField: 'Message' },
+  ExpiredToken: { status: 403, messageField: 'Message' },
+  PackedPolicyTooLarge: { status: 400, messageField: 'Message' },
 } as const satisfies Record<string, { status: number; messageField: 'Message' | 'message' }>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -19,8 +19,19 @@ export interface SignedRequest {
   body: Buffer;
 }
 
+/**
+ * Finds the secret and principal of an access key. `securityToken` is the request's X-Amz-Security-Token: required
+ * for temporary credentials, refused for long-term ones. May throw (e.g. ExpiredTokenException).
+ */
 export interface CredentialLookup<P> {
-  (accessKeyId: string): { secretAccessKey: string; principal: P } | undefined | Promise<{ secretAccessKey: string; principal: P } | undefined>;
+  (accessKeyId: string, securityToken: string | undefined): Credential<P> | undefined | Promise<Credential<P> | undefined>;
+}
+
+export interface Credential<P> {
+  secretAccessKey: string;
+  principal: P;
+  /** Temporary credentials: when they stop working (epoch ms). */
+  expiresAt?: number;
 }
 
 export interface VerifiedRequest<P> {
@@ -62,11 +73,8 @@ export class SigV4Verifier<P> {
     const auth = parseAuth(headers, query);
 
     checkScope(auth, expectedService);
-    const credential = await this.lookup(auth.accessKeyId);
+    const credential = await this.lookup(auth.accessKeyId, auth.securityToken);
     if (!credential) throw new AwsError('UnrecognizedClientException', 'The security token included in the request is invalid.');
-    if (auth.securityToken !== undefined) {
-      throw new AwsError('UnrecognizedClientException', 'The security token included in the request is invalid.');
-    }
     this.checkTime(auth);
 
     const payloadHash = auth.presigned ? sha256Hex(request.body) : payloadHashOf(headers, request.body);
@@ -88,6 +96,10 @@ export class SigV4Verifier<P> {
         'InvalidSignatureException',
         'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.',
       );
+    }
+    // Only once the signature proves possession of the key does the caller learn that its token has expired.
+    if (credential.expiresAt !== undefined && this.now() >= credential.expiresAt) {
+      throw new AwsError('ExpiredTokenException', 'The security token included in the request is expired');
     }
     const plainQuery = query.filter(([k]) => !k.toLowerCase().startsWith('x-amz-'));
     return { principal: credential.principal, accessKeyId: auth.accessKeyId, region: auth.region, service: auth.service, query: plainQuery };

@@ -1,18 +1,22 @@
 /** What every AWS operation handler is: a name, an input shape, how it is authorized, and its function. */
-import type { Caller, CompiledPolicy } from '../domain/policy/index.js';
+import type { Caller, CompiledPolicy, GuardrailSet } from '../domain/policy/index.js';
 import type { StructureShape } from '../protocol/shape.js';
 import type { Scope } from '../storage/store.js';
 
 /** The authenticated caller: the account's root user, or an IAM user with the policies that apply to it. */
 export interface Principal {
-  type: 'Root' | 'IAMUser';
+  type: 'Root' | 'IAMUser' | 'AssumedRole';
   accountId: string;
   arn: string;
   accessKeyId: string;
-  /** The account id for root; the user's AIDA… id for a user. */
+  /** The account id for root; AIDA… for a user; AROA…:<session> for an assumed role. */
   userId: string;
   userName?: string;
+  /** For an assumed role: the role's ARN. */
+  roleArn?: string;
   identityPolicies: readonly CompiledPolicy[];
+  /** Policy sets that must each allow too (today: an AssumeRole session policy). */
+  guardrails?: readonly GuardrailSet[];
 }
 
 export interface RequestContext {
@@ -29,6 +33,7 @@ export function callerOf(ctx: RequestContext): Caller {
   return {
     principal: { arn: principal.arn, accountId: principal.accountId, isRoot: principal.type === 'Root', userId: principal.userId, username: principal.userName },
     identityPolicies: principal.identityPolicies,
+    guardrails: principal.guardrails,
     sourceIp: ctx.sourceIp,
   };
 }

@@ -14,7 +14,10 @@
  */
 import type {
   AccessKeyRecord,
+  IamRoleRecord,
   IamUserRecord,
+  RolePolicyRecord,
+  RoleSessionRecord,
   ScanQuery,
   Scope,
   SecretRecord,
@@ -121,6 +124,21 @@ export class CachedStore implements Store {
   }
   listUserPolicies(accountId: string, userName: string): Promise<UserPolicyRecord[]> {
     return this.inner.listUserPolicies(accountId, userName);
+  }
+  getRole(accountId: string, roleName: string): Promise<IamRoleRecord | undefined> {
+    return this.inner.getRole(accountId, roleName);
+  }
+  listRoles(accountId: string): Promise<IamRoleRecord[]> {
+    return this.inner.listRoles(accountId);
+  }
+  getRolePolicy(accountId: string, roleName: string, policyName: string): Promise<RolePolicyRecord | undefined> {
+    return this.inner.getRolePolicy(accountId, roleName, policyName);
+  }
+  listRolePolicies(accountId: string, roleName: string): Promise<RolePolicyRecord[]> {
+    return this.inner.listRolePolicies(accountId, roleName);
+  }
+  getRoleSession(accessKeyId: string): Promise<RoleSessionRecord | undefined> {
+    return this.inner.getRoleSession(accessKeyId);
   }
   changeMarker(): number {
     return this.inner.changeMarker();
@@ -243,6 +261,19 @@ function recording(tx: StoreWriter, touched: Touched): StoreWriter {
     deleteAccessKey: (accessKeyId) => tx.deleteAccessKey(accessKeyId),
     putUserPolicy: (policy) => tx.putUserPolicy(policy),
     deleteUserPolicy: (accountId, userName, policyName) => tx.deleteUserPolicy(accountId, userName, policyName),
+    // Roles and sessions: likewise nothing cached.
+    getRole: (accountId, roleName) => tx.getRole(accountId, roleName),
+    listRoles: (accountId) => tx.listRoles(accountId),
+    getRolePolicy: (accountId, roleName, policyName) => tx.getRolePolicy(accountId, roleName, policyName),
+    listRolePolicies: (accountId, roleName) => tx.listRolePolicies(accountId, roleName),
+    getRoleSession: (accessKeyId) => tx.getRoleSession(accessKeyId),
+    insertRole: (role) => tx.insertRole(role),
+    updateRole: (role) => tx.updateRole(role),
+    deleteRole: (accountId, roleName) => tx.deleteRole(accountId, roleName),
+    putRolePolicy: (policy) => tx.putRolePolicy(policy),
+    deleteRolePolicy: (accountId, roleName, policyName) => tx.deleteRolePolicy(accountId, roleName, policyName),
+    insertRoleSession: (session) => tx.insertRoleSession(session),
+    deleteExpiredRoleSessions: (now) => tx.deleteExpiredRoleSessions(now),
     insertSecret(secret) {
       touched.secrets.push(secret);
       return tx.insertSecret(secret);

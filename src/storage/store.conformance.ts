@@ -30,7 +30,10 @@ import { randomBytes } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type {
   AccessKeyRecord,
+  IamRoleRecord,
   IamUserRecord,
+  RolePolicyRecord,
+  RoleSessionRecord,
   ScanQuery,
   Scope,
   SecretRecord,
@@ -1367,6 +1370,386 @@ export function runStoreConformance(backendName: string, open: () => Promise<Con
           keyView({ ...key, lastUsedAt: 42, lastUsedService: 'sts', lastUsedRegion: 'us-east-1' }),
         );
         expect(await store.getUserPolicy(ACCOUNT, 'durable', 'p')).toEqual(policy);
+      });
+    });
+
+    describe('roles and sessions', () => {
+      const ACCOUNT = HOME.accountId;
+      const OTHER = OTHER_ACCOUNT.accountId;
+      const TRUST = '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111111111111:root"},"Action":"sts:AssumeRole"}]}';
+
+      function makeRole(roleName: string, extra: Partial<IamRoleRecord> = {}, accountId: string = ACCOUNT): IamRoleRecord {
+        return {
+          accountId,
+          roleName,
+          roleId: `AROA${newId().toUpperCase().slice(0, 17)}`,
+          arn: `arn:aws:iam::${accountId}:role/${roleName}`,
+          path: '/',
+          assumeRolePolicy: TRUST,
+          maxSessionDuration: 3600,
+          createdAt: 1_700_000_000_000,
+          ...extra,
+        };
+      }
+
+      function makeSession(roleName: string, extra: Partial<RoleSessionRecord> = {}, accountId: string = ACCOUNT): RoleSessionRecord {
+        return {
+          accessKeyId: `ASIA${newId().toUpperCase().slice(0, 16)}`,
+          accountId,
+          roleName,
+          sessionName: 'session',
+          sealedSecret: { kekId: 'kek-1', wrappedKey: randomBytes(61), ciphertext: randomBytes(56) },
+          sessionTokenHash: randomBytes(32).toString('hex'),
+          createdAt: 1_700_000_000_000,
+          expiresAt: 1_700_003_600_000,
+          ...extra,
+        };
+      }
+
+      /** A session with its sealed buffers as hex, for deep comparison independent of Buffer subclassing. */
+      function sessionView(session: RoleSessionRecord | undefined) {
+        if (!session) return session;
+        const { sealedSecret } = session;
+        return { ...session, sealedSecret: { kekId: sealedSecret.kekId, wrappedKey: hex(sealedSecret.wrappedKey), ciphertext: hex(sealedSecret.ciphertext) } };
+      }
+
+      async function write(fn: (tx: StoreWriter) => Promise<unknown>): Promise<void> {
+        await store.transaction(fn);
+      }
+
+      it('round-trips a role with every field, and one with no optional fields', async () => {
+        const full = makeRole('deployer', {
+          path: '/service-role/ci/',
+          assumeRolePolicy: '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com"},"Action":"sts:AssumeRole","Condition":{"StringEquals":{"x":"välue \\" ]"}}}]}',
+          maxSessionDuration: 43_200,
+          description: 'Deploys things, with "quotes" and ünïcode',
+          createdAt: 1_700_000_000_123,
+        });
+        const bare = makeRole('reader');
+        await write(async (tx) => {
+          await tx.insertRole(full);
+          await tx.insertRole(bare);
+        });
+        expect(await store.getRole(ACCOUNT, 'deployer')).toEqual(full);
+        const got = await store.getRole(ACCOUNT, 'reader');
+        expect(got).toEqual(bare);
+        expect(got !== undefined && 'description' in got).toBe(false);
+        expect(await store.getRole(ACCOUNT, 'writer')).toBeUndefined();
+        expect(await store.getRole(ACCOUNT, 'DEPLOYER')).toBeUndefined();
+      });
+
+      it('keeps an empty description distinct from no description', async () => {
+        await write((tx) => tx.insertRole(makeRole('empty', { description: '' })));
+        expect((await store.getRole(ACCOUNT, 'empty'))?.description).toBe('');
+      });
+
+      it('lists an account’s roles ordered by name (code point order), and only that account’s', async () => {
+        const names = ['zed', 'Zed', 'alice', 'Bob', 'bob', 'a_b', 'a-b', 'ä'];
+        await write(async (tx) => {
+          for (const name of names) await tx.insertRole(makeRole(name));
+          await tx.insertRole(makeRole('elsewhere', {}, OTHER));
+        });
+        const sorted = [...names].sort((a, b) => compare(a, b));
+        expect((await store.listRoles(ACCOUNT)).map((r) => r.roleName)).toEqual(sorted);
+        expect((await store.listRoles(OTHER)).map((r) => r.roleName)).toEqual(['elsewhere']);
+        expect(await store.listRoles('333333333333')).toEqual([]);
+      });
+
+      it('scopes roles by account: the same name in two accounts is two roles', async () => {
+        const home = makeRole('shared', { path: '/home/' });
+        const other = makeRole('shared', { path: '/other/', description: 'other' }, OTHER);
+        await write(async (tx) => {
+          await tx.insertRole(home);
+          await tx.insertRole(other);
+        });
+        expect(await store.getRole(ACCOUNT, 'shared')).toEqual(home);
+        expect(await store.getRole(OTHER, 'shared')).toEqual(other);
+        await write((tx) => tx.deleteRole(OTHER, 'shared'));
+        expect(await store.getRole(OTHER, 'shared')).toBeUndefined();
+        expect(await store.getRole(ACCOUNT, 'shared')).toEqual(home);
+      });
+
+      it('rejects a second role with the same name in the same account, and keeps the first', async () => {
+        const first = makeRole('dup', { path: '/first/', maxSessionDuration: 7200 });
+        await write((tx) => tx.insertRole(first));
+        await expect(write((tx) => tx.insertRole(makeRole('dup', { path: '/second/', description: 'second' })))).rejects.toThrow();
+        expect(await store.getRole(ACCOUNT, 'dup')).toEqual(first);
+        expect(await store.listRoles(ACCOUNT)).toEqual([first]);
+      });
+
+      it('updateRole replaces trust policy, max session duration and description, and nothing else', async () => {
+        const role = makeRole('mutable', { path: '/a/', description: 'before' });
+        const bystander = makeRole('bystander', { description: 'untouched' });
+        await write(async (tx) => {
+          await tx.insertRole(role);
+          await tx.insertRole(bystander);
+        });
+        const changed = { ...role, assumeRolePolicy: '{"Version":"2012-10-17","Statement":[]}', maxSessionDuration: 10_800, description: 'after' };
+        await write((tx) => tx.updateRole(changed));
+        expect(await store.getRole(ACCOUNT, 'mutable')).toEqual(changed);
+
+        const { description: _dropped, ...undescribed } = changed;
+        await write((tx) => tx.updateRole(undescribed));
+        const got = await store.getRole(ACCOUNT, 'mutable');
+        expect(got).toEqual(undescribed);
+        expect(got !== undefined && 'description' in got).toBe(false);
+
+        // The immutable fields stay as inserted even when the record passed in differs.
+        await write((tx) => tx.updateRole({ ...undescribed, roleId: 'AROADIFFERENT', arn: 'arn:other', path: '/z/', createdAt: 1 }));
+        expect(await store.getRole(ACCOUNT, 'mutable')).toEqual(undescribed);
+        expect(await store.getRole(ACCOUNT, 'bystander')).toEqual(bystander);
+      });
+
+      it('updateRole is scoped by account and name', async () => {
+        const home = makeRole('same');
+        const other = makeRole('same', {}, OTHER);
+        await write(async (tx) => {
+          await tx.insertRole(home);
+          await tx.insertRole(other);
+        });
+        await write((tx) => tx.updateRole({ ...other, maxSessionDuration: 43_200, description: 'other only' }));
+        expect(await store.getRole(ACCOUNT, 'same')).toEqual(home);
+        expect(await store.getRole(OTHER, 'same')).toEqual({ ...other, maxSessionDuration: 43_200, description: 'other only' });
+        // Updating a role that does not exist creates nothing.
+        await write((tx) => tx.updateRole(makeRole('ghost')));
+        expect(await store.getRole(ACCOUNT, 'ghost')).toBeUndefined();
+      });
+
+      it('deleteRole removes only that role; deleting an unknown role is a no-op', async () => {
+        const [a, b] = [makeRole('a'), makeRole('b')];
+        await write(async (tx) => {
+          await tx.insertRole(a);
+          await tx.insertRole(b);
+        });
+        await write((tx) => tx.deleteRole(ACCOUNT, 'a'));
+        await write((tx) => tx.deleteRole(ACCOUNT, 'never-existed'));
+        expect(await store.getRole(ACCOUNT, 'a')).toBeUndefined();
+        expect(await store.listRoles(ACCOUNT)).toEqual([b]);
+        // The name is free again.
+        const again = makeRole('a', { path: '/again/' });
+        await write((tx) => tx.insertRole(again));
+        expect(await store.getRole(ACCOUNT, 'a')).toEqual(again);
+      });
+
+      it('putRolePolicy creates then replaces; policies are scoped by account and role, listed by name', async () => {
+        const doc = (action: string) => `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"${action}","Resource":"*"}]}`;
+        const policy: RolePolicyRecord = { accountId: ACCOUNT, roleName: 'deployer', policyName: 'read', document: doc('secretsmanager:GetSecretValue') };
+        await write(async (tx) => {
+          await tx.putRolePolicy(policy);
+          await tx.putRolePolicy({ ...policy, policyName: 'Admin', document: doc('*') });
+          await tx.putRolePolicy({ ...policy, policyName: 'audit', document: doc('secretsmanager:List*') });
+          await tx.putRolePolicy({ ...policy, roleName: 'reader', document: doc('reader:*') });
+          await tx.putRolePolicy({ ...policy, accountId: OTHER, document: doc('other:*') });
+        });
+        expect(await store.getRolePolicy(ACCOUNT, 'deployer', 'read')).toEqual(policy);
+        expect(await store.getRolePolicy(ACCOUNT, 'deployer', 'READ')).toBeUndefined();
+        expect((await store.getRolePolicy(ACCOUNT, 'reader', 'read'))?.document).toBe(doc('reader:*'));
+        expect((await store.getRolePolicy(OTHER, 'deployer', 'read'))?.document).toBe(doc('other:*'));
+        expect((await store.listRolePolicies(ACCOUNT, 'deployer')).map((p) => p.policyName)).toEqual(['Admin', 'audit', 'read']);
+
+        const replaced = { ...policy, document: doc('secretsmanager:DescribeSecret') };
+        await write((tx) => tx.putRolePolicy(replaced));
+        expect(await store.getRolePolicy(ACCOUNT, 'deployer', 'read')).toEqual(replaced);
+        expect((await store.listRolePolicies(ACCOUNT, 'deployer')).map((p) => p.policyName)).toEqual(['Admin', 'audit', 'read']);
+        expect((await store.listRolePolicies(ACCOUNT, 'deployer'))[2]).toEqual(replaced);
+        expect((await store.getRolePolicy(ACCOUNT, 'reader', 'read'))?.document).toBe(doc('reader:*'));
+        expect((await store.getRolePolicy(OTHER, 'deployer', 'read'))?.document).toBe(doc('other:*'));
+        expect(await store.listRolePolicies(ACCOUNT, 'nobody')).toEqual([]);
+      });
+
+      it('keeps role policies apart from user policies of the same names', async () => {
+        await write(async (tx) => {
+          await tx.putRolePolicy({ accountId: ACCOUNT, roleName: 'same', policyName: 'p', document: '{"role":true}' });
+          await tx.putUserPolicy({ accountId: ACCOUNT, userName: 'same', policyName: 'p', document: '{"user":true}' });
+        });
+        expect((await store.getRolePolicy(ACCOUNT, 'same', 'p'))?.document).toBe('{"role":true}');
+        expect((await store.getUserPolicy(ACCOUNT, 'same', 'p'))?.document).toBe('{"user":true}');
+        await write((tx) => tx.deleteRolePolicy(ACCOUNT, 'same', 'p'));
+        expect(await store.getRolePolicy(ACCOUNT, 'same', 'p')).toBeUndefined();
+        expect((await store.getUserPolicy(ACCOUNT, 'same', 'p'))?.document).toBe('{"user":true}');
+      });
+
+      it('deleteRolePolicy removes only that policy', async () => {
+        const base: RolePolicyRecord = { accountId: ACCOUNT, roleName: 'deployer', policyName: 'p1', document: '{}' };
+        await write(async (tx) => {
+          await tx.putRolePolicy(base);
+          await tx.putRolePolicy({ ...base, policyName: 'p2' });
+          await tx.putRolePolicy({ ...base, roleName: 'reader' });
+          await tx.putRolePolicy({ ...base, accountId: OTHER });
+        });
+        await write((tx) => tx.deleteRolePolicy(ACCOUNT, 'deployer', 'p1'));
+        await write((tx) => tx.deleteRolePolicy(ACCOUNT, 'deployer', 'no-such-policy'));
+        expect(await store.getRolePolicy(ACCOUNT, 'deployer', 'p1')).toBeUndefined();
+        expect((await store.listRolePolicies(ACCOUNT, 'deployer')).map((p) => p.policyName)).toEqual(['p2']);
+        expect(await store.getRolePolicy(ACCOUNT, 'reader', 'p1')).toEqual({ ...base, roleName: 'reader' });
+        expect(await store.getRolePolicy(OTHER, 'deployer', 'p1')).toEqual({ ...base, accountId: OTHER });
+      });
+
+      it('round-trips a role session, sealed secret byte-exact, with and without a session policy', async () => {
+        const sealedSecret = { kekId: 'kek-7', wrappedKey: Buffer.from([0x00, 0x01, 0x00, 0xff]), ciphertext: Buffer.from([0xfe, 0x00, 0x00, 0x7f, 0x00]) };
+        const bare = makeSession('deployer', { sealedSecret, sessionName: 'ci@build-42' });
+        const narrowed = makeSession('deployer', {
+          sessionName: 'narrowed',
+          sessionPolicy: '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"secretsmanager:GetSecretValue","Resource":"*"}]}',
+          createdAt: 1_700_000_000_001,
+          expiresAt: 1_700_043_200_001,
+        });
+        const elsewhere = makeSession('deployer', {}, OTHER);
+        await write(async (tx) => {
+          await tx.insertRole(makeRole('deployer'));
+          await tx.insertRoleSession(bare);
+          await tx.insertRoleSession(narrowed);
+          await tx.insertRoleSession(elsewhere);
+        });
+        const got = await store.getRoleSession(bare.accessKeyId);
+        expect(sessionView(got)).toEqual(sessionView(bare));
+        expect(hex(got?.sealedSecret.wrappedKey)).toBe('000100ff');
+        expect(hex(got?.sealedSecret.ciphertext)).toBe('fe00007f00');
+        expect(Buffer.isBuffer(got?.sealedSecret.wrappedKey)).toBe(true);
+        expect(Buffer.isBuffer(got?.sealedSecret.ciphertext)).toBe(true);
+        expect(got !== undefined && 'sessionPolicy' in got).toBe(false);
+        expect(sessionView(await store.getRoleSession(narrowed.accessKeyId))).toEqual(sessionView(narrowed));
+        expect(sessionView(await store.getRoleSession(elsewhere.accessKeyId))).toEqual(sessionView(elsewhere));
+        expect(await store.getRoleSession('ASIANOSUCHKEY0000000')).toBeUndefined();
+      });
+
+      it('keeps an empty sealed secret and an empty session policy intact', async () => {
+        const session = makeSession('r', { sealedSecret: { kekId: 'k', wrappedKey: Buffer.alloc(0), ciphertext: Buffer.alloc(0) }, sessionPolicy: '' });
+        await write((tx) => tx.insertRoleSession(session));
+        const got = await store.getRoleSession(session.accessKeyId);
+        expect(sessionView(got)).toEqual(sessionView(session));
+        expect(got?.sessionPolicy).toBe('');
+      });
+
+      it('rejects a second session with the same access key id, and keeps the first', async () => {
+        const first = makeSession('r', { sessionName: 'first' });
+        await write((tx) => tx.insertRoleSession(first));
+        await expect(write((tx) => tx.insertRoleSession({ ...makeSession('r'), accessKeyId: first.accessKeyId, sessionName: 'second' }))).rejects.toThrow();
+        expect(sessionView(await store.getRoleSession(first.accessKeyId))).toEqual(sessionView(first));
+      });
+
+      it('deleteExpiredRoleSessions removes sessions that expired strictly before now, in every account, and counts them', async () => {
+        const now = 1_700_010_000_000;
+        const longGone = makeSession('r', { expiresAt: now - DAY });
+        const justExpired = makeSession('r', { expiresAt: now - 1 }, OTHER);
+        const atNow = makeSession('r', { expiresAt: now });
+        const later = makeSession('r', { expiresAt: now + 1 });
+        await write(async (tx) => {
+          for (const s of [later, longGone, atNow, justExpired]) await tx.insertRoleSession(s);
+        });
+        let removed = -1;
+        await write(async (tx) => {
+          removed = await tx.deleteExpiredRoleSessions(now);
+        });
+        expect(removed).toBe(2);
+        expect(await store.getRoleSession(longGone.accessKeyId)).toBeUndefined();
+        expect(await store.getRoleSession(justExpired.accessKeyId)).toBeUndefined();
+        expect(sessionView(await store.getRoleSession(atNow.accessKeyId))).toEqual(sessionView(atNow));
+        expect(sessionView(await store.getRoleSession(later.accessKeyId))).toEqual(sessionView(later));
+
+        // Nothing left to expire at the same instant.
+        await write(async (tx) => {
+          removed = await tx.deleteExpiredRoleSessions(now);
+        });
+        expect(removed).toBe(0);
+
+        await write(async (tx) => {
+          removed = await tx.deleteExpiredRoleSessions(now + 2);
+        });
+        expect(removed).toBe(2);
+        expect(await store.getRoleSession(atNow.accessKeyId)).toBeUndefined();
+        expect(await store.getRoleSession(later.accessKeyId)).toBeUndefined();
+      });
+
+      it('deleteExpiredRoleSessions returns 0 on an empty store and leaves roles and policies alone', async () => {
+        const role = makeRole('r');
+        const policy: RolePolicyRecord = { accountId: ACCOUNT, roleName: 'r', policyName: 'p', document: '{}' };
+        let removed = -1;
+        await write(async (tx) => {
+          removed = await tx.deleteExpiredRoleSessions(Number.MAX_SAFE_INTEGER);
+        });
+        expect(removed).toBe(0);
+        await write(async (tx) => {
+          await tx.insertRole(role);
+          await tx.putRolePolicy(policy);
+          await tx.insertRoleSession(makeSession('r', { expiresAt: 5 }));
+        });
+        await write(async (tx) => {
+          removed = await tx.deleteExpiredRoleSessions(Number.MAX_SAFE_INTEGER);
+        });
+        expect(removed).toBe(1);
+        expect(await store.getRole(ACCOUNT, 'r')).toEqual(role);
+        expect(await store.listRolePolicies(ACCOUNT, 'r')).toEqual([policy]);
+      });
+
+      it('shows a transaction its own role and session writes, and rolls them all back when it throws', async () => {
+        const role = makeRole('kept', { description: 'kept' });
+        const policy: RolePolicyRecord = { accountId: ACCOUNT, roleName: 'kept', policyName: 'p', document: '{"v":1}' };
+        const expired = makeSession('kept', { expiresAt: 10 });
+        const live = makeSession('kept', { expiresAt: 1_800_000_000_000 });
+        await write(async (tx) => {
+          await tx.insertRole(role);
+          await tx.putRolePolicy(policy);
+          await tx.insertRoleSession(expired);
+          await tx.insertRoleSession(live);
+        });
+        const newRole = makeRole('fresh');
+        const newSession = makeSession('fresh', { expiresAt: 1_800_000_000_000 });
+        const boom = new Error('boom');
+        const seen: unknown[] = [];
+        await expect(
+          store.transaction(async (tx) => {
+            await tx.insertRole(newRole);
+            await tx.putRolePolicy({ ...policy, roleName: 'fresh' });
+            await tx.insertRoleSession(newSession);
+            await tx.updateRole({ ...role, maxSessionDuration: 43_200, assumeRolePolicy: '{}', description: 'changed' });
+            await tx.putRolePolicy({ ...policy, document: '{"v":2}' });
+            seen.push((await tx.getRolePolicy(ACCOUNT, 'kept', 'p'))?.document);
+            await tx.deleteRolePolicy(ACCOUNT, 'kept', 'p');
+            await tx.deleteRole(ACCOUNT, 'kept');
+            seen.push(
+              await tx.deleteExpiredRoleSessions(100),
+              (await tx.getRole(ACCOUNT, 'fresh'))?.roleName,
+              (await tx.listRoles(ACCOUNT)).map((r) => r.roleName),
+              (await tx.getRolePolicy(ACCOUNT, 'fresh', 'p'))?.document,
+              (await tx.listRolePolicies(ACCOUNT, 'kept')).length,
+              (await tx.getRoleSession(newSession.accessKeyId))?.accessKeyId,
+              await tx.getRoleSession(expired.accessKeyId),
+            );
+            // Not committed: the store does not see it yet.
+            seen.push(await store.getRole(ACCOUNT, 'fresh'), await store.getRoleSession(newSession.accessKeyId));
+            throw boom;
+          }),
+        ).rejects.toBe(boom);
+        expect(seen).toEqual(['{"v":2}', 1, 'fresh', ['fresh'], '{"v":1}', 0, newSession.accessKeyId, undefined, undefined, undefined]);
+        expect(await store.getRole(ACCOUNT, 'fresh')).toBeUndefined();
+        expect(await store.listRolePolicies(ACCOUNT, 'fresh')).toEqual([]);
+        expect(await store.getRoleSession(newSession.accessKeyId)).toBeUndefined();
+        expect(await store.listRoles(ACCOUNT)).toEqual([role]);
+        expect(await store.listRolePolicies(ACCOUNT, 'kept')).toEqual([policy]);
+        expect(sessionView(await store.getRoleSession(expired.accessKeyId))).toEqual(sessionView(expired));
+        expect(sessionView(await store.getRoleSession(live.accessKeyId))).toEqual(sessionView(live));
+      });
+
+      it('keeps roles, role policies and sessions across close and reopen', async (ctx) => {
+        if (!backend.reopen) return ctx.skip();
+        const role = makeRole('durable', { description: 'd', maxSessionDuration: 7200 });
+        const bare = makeRole('durable-bare');
+        const policy: RolePolicyRecord = { accountId: ACCOUNT, roleName: 'durable', policyName: 'p', document: '{}' };
+        const session = makeSession('durable', {
+          sealedSecret: { kekId: 'k', wrappedKey: Buffer.from([0, 0xff, 0]), ciphertext: Buffer.alloc(0) },
+          sessionPolicy: '{"narrow":true}',
+        });
+        await write(async (tx) => {
+          await tx.insertRole(role);
+          await tx.insertRole(bare);
+          await tx.putRolePolicy(policy);
+          await tx.insertRoleSession(session);
+        });
+        await reopen();
+        expect(await store.listRoles(ACCOUNT)).toEqual([role, bare]);
+        expect(await store.getRolePolicy(ACCOUNT, 'durable', 'p')).toEqual(policy);
+        expect(sessionView(await store.getRoleSession(session.accessKeyId))).toEqual(sessionView(session));
       });
     });
   });

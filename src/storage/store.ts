@@ -86,6 +86,45 @@ export interface UserPolicyRecord {
   document: string;
 }
 
+/** An IAM role. */
+export interface IamRoleRecord {
+  accountId: string;
+  roleName: string;
+  /** AROA…: the unique id IAM gives a role. */
+  roleId: string;
+  arn: string;
+  path: string;
+  /** The trust policy (JSON text): who may assume the role. */
+  assumeRolePolicy: string;
+  /** Seconds, 3600..43200. */
+  maxSessionDuration: number;
+  description?: string;
+  createdAt: number;
+}
+
+/** An inline policy embedded in an IAM role. */
+export interface RolePolicyRecord {
+  accountId: string;
+  roleName: string;
+  policyName: string;
+  document: string;
+}
+
+/** Temporary credentials issued by sts:AssumeRole. The secret is stored sealed, the session token only hashed. */
+export interface RoleSessionRecord {
+  accessKeyId: string;
+  accountId: string;
+  roleName: string;
+  sessionName: string;
+  sealedSecret: SealedValueRecord;
+  /** Hex SHA-256 of the session token. */
+  sessionTokenHash: string;
+  /** The session policy passed to AssumeRole (JSON text), which narrows the role's permissions. */
+  sessionPolicy?: string;
+  createdAt: number;
+  expiresAt: number;
+}
+
 export type SortKey = 'created-date' | 'last-accessed-date' | 'last-changed-date' | 'name';
 
 /**
@@ -131,6 +170,14 @@ export interface StoreReader {
   getUserPolicy(accountId: string, userName: string, policyName: string): Promise<UserPolicyRecord | undefined>;
   /** The user's inline policies, ordered by policy name. */
   listUserPolicies(accountId: string, userName: string): Promise<UserPolicyRecord[]>;
+
+  getRole(accountId: string, roleName: string): Promise<IamRoleRecord | undefined>;
+  /** Roles of the account, ordered by role name (binary collation). */
+  listRoles(accountId: string): Promise<IamRoleRecord[]>;
+  getRolePolicy(accountId: string, roleName: string, policyName: string): Promise<RolePolicyRecord | undefined>;
+  /** The role's inline policies, ordered by policy name. */
+  listRolePolicies(accountId: string, roleName: string): Promise<RolePolicyRecord[]>;
+  getRoleSession(accessKeyId: string): Promise<RoleSessionRecord | undefined>;
 }
 
 export interface StoreWriter extends StoreReader {
@@ -158,6 +205,19 @@ export interface StoreWriter extends StoreReader {
   /** Creates or replaces the user's inline policy of that name. */
   putUserPolicy(policy: UserPolicyRecord): Promise<void>;
   deleteUserPolicy(accountId: string, userName: string, policyName: string): Promise<void>;
+
+  /** Fails if the role name is taken in the account. */
+  insertRole(role: IamRoleRecord): Promise<void>;
+  /** Replaces the mutable fields (trust policy, max session duration, description). */
+  updateRole(role: IamRoleRecord): Promise<void>;
+  /** Removes the role; the caller has checked it has no policies left. */
+  deleteRole(accountId: string, roleName: string): Promise<void>;
+  /** Creates or replaces the role's inline policy of that name. */
+  putRolePolicy(policy: RolePolicyRecord): Promise<void>;
+  deleteRolePolicy(accountId: string, roleName: string, policyName: string): Promise<void>;
+  insertRoleSession(session: RoleSessionRecord): Promise<void>;
+  /** Removes sessions that expired before `now`; returns how many. */
+  deleteExpiredRoleSessions(now: number): Promise<number>;
 }
 
 export interface Store extends StoreReader {

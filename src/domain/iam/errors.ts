@@ -10,3 +10,12 @@ export const deleteKeysFirst = () => new AwsError('DeleteConflict', 'Cannot dele
 export const deletePoliciesFirst = () => new AwsError('DeleteConflict', 'Cannot delete entity, must delete policies first.');
 export const accessKeyQuota = () => new AwsError('LimitExceeded', 'Cannot exceed quota for AccessKeysPerUser: 2');
 export const malformedPolicy = (message: string) => new AwsError('MalformedPolicyDocument', message);
+export const noSuchRole = (name: string) => new AwsError('NoSuchEntity', `The role with name ${name} cannot be found.`);
+export const roleExists = (name: string) => new AwsError('EntityAlreadyExists', `Role with name ${name} already exists.`);
+export const noSuchRolePolicy = (policy: string, role: string) =>
+  new AwsError('NoSuchEntity', `The role policy with name ${policy} cannot be found for role ${role}.`);
+export const deleteRolePoliciesFirst = () => new AwsError('DeleteConflict', 'Cannot delete entity, must delete policies first.');
+export const durationTooLong = () =>
+  new AwsError('ValidationError', 'The requested DurationSeconds exceeds the MaxSessionDuration set for this role.');
+export const notAuthorizedToAssume = (caller: string, roleArn: string) =>
+  new AwsError('AccessDenied', `User: ${caller} is not authorized to perform: sts:AssumeRole on resource: ${roleArn}`);

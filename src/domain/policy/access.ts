@@ -7,13 +7,15 @@
  */
 import { AwsError } from '../../protocol/errors.js';
 import type { CompiledPolicy } from './compiled-policy.js';
-import { evaluate } from './evaluate.js';
+import { evaluate, type GuardrailSet } from './evaluate.js';
 import type { RequestContext, RequestPrincipal } from './types.js';
 
 /** Who is calling: the principal and the identity policies that apply to it (none for root). */
 export interface Caller {
   principal: RequestPrincipal;
   identityPolicies: readonly CompiledPolicy[];
+  /** Policy sets that must each also allow (session policies; later permissions boundaries). */
+  guardrails?: readonly GuardrailSet[];
   sourceIp?: string;
 }
 
@@ -41,7 +43,12 @@ export function assertAllowed(caller: Caller, question: AccessQuestion): void {
   };
   const result = evaluate(
     { principal: caller.principal, action: question.action, resource: question.resource, context },
-    { identityPolicies: caller.identityPolicies, resourcePolicy: question.resourcePolicy, resourceAccountId: question.resourceAccountId },
+    {
+      identityPolicies: caller.identityPolicies,
+      resourcePolicy: question.resourcePolicy,
+      resourceAccountId: question.resourceAccountId,
+      guardrails: caller.guardrails,
+    },
   );
   if (result.decision === 'Allow') return;
   const on = question.resource === '*' ? '' : ` on resource: ${question.shownResource ?? question.resource}`;
@@ -50,5 +57,6 @@ export function assertAllowed(caller: Caller, question: AccessQuestion): void {
     const where = result.matchedStatements.some((m) => m.effect === 'Deny' && m.source === 'resource') ? 'a resource-based policy' : 'an identity-based policy';
     throw new AwsError('AccessDeniedException', `${head} with an explicit deny in ${where}`);
   }
-  throw new AwsError('AccessDeniedException', `${head} because no identity-based policy allows the ${question.action} action`);
+  const missing = result.reason === 'guardrail' ? 'session policy' : 'identity-based policy';
+  throw new AwsError('AccessDeniedException', `${head} because no ${missing} allows the ${question.action} action`);
 }

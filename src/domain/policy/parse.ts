@@ -139,7 +139,10 @@ function parseStatement(
   const hasR = 'Resource' in raw;
   const hasNR = 'NotResource' in raw;
   let resourceList: string[] | undefined;
-  if (hasR && hasNR) problems.push({ message: PolicyMessages.SYNTAX, path });
+  if (kind === 'trust') {
+    if (hasR || hasNR) problems.push({ message: `Has prohibited field ${hasR ? 'Resource' : 'NotResource'}`, path });
+    else resourceList = ['*'];
+  } else if (hasR && hasNR) problems.push({ message: PolicyMessages.SYNTAX, path });
   else if (!hasR && !hasNR) problems.push({ message: PolicyMessages.MISSING_RESOURCES, path });
   else {
     const field = hasR ? 'Resource' : 'NotResource';

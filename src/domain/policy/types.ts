@@ -37,7 +37,8 @@ export interface EvaluationRequest {
 }
 
 /** Which policy type is being parsed: identity policies must not name a principal, resource policies must. */
-export type PolicyKind = 'identity' | 'resource';
+/** `trust`: a role's trust policy — a resource policy without a Resource element (the role itself is the resource). */
+export type PolicyKind = 'identity' | 'resource' | 'trust';
 
 /** One thing wrong with a policy document. `message` is IAM's MalformedPolicyDocument text where known. */
 export interface PolicyProblem {

@@ -1,5 +1,7 @@
 import type { IamEngine } from '../../domain/iam/iam-engine.js';
+import type { RoleEngine } from '../../domain/iam/roles.js';
 
 export interface IamDeps {
   iam: IamEngine;
+  roles: RoleEngine;
 }

@@ -13,6 +13,15 @@ import { listUserPolicies } from './operations/list-user-policies.js';
 import { listUsers } from './operations/list-users.js';
 import { putUserPolicy } from './operations/put-user-policy.js';
 import { updateAccessKey } from './operations/update-access-key.js';
+import { createRole } from './operations/create-role.js';
+import { getRole } from './operations/get-role.js';
+import { listRoles } from './operations/list-roles.js';
+import { deleteRole } from './operations/delete-role.js';
+import { updateAssumeRolePolicy } from './operations/update-assume-role-policy.js';
+import { putRolePolicy } from './operations/put-role-policy.js';
+import { getRolePolicy } from './operations/get-role-policy.js';
+import { listRolePolicies } from './operations/list-role-policies.js';
+import { deleteRolePolicy } from './operations/delete-role-policy.js';
 
 export const IAM_OPERATIONS: readonly Operation<IamDeps>[] = [
   createAccessKey,
@@ -27,6 +36,15 @@ export const IAM_OPERATIONS: readonly Operation<IamDeps>[] = [
   listUsers,
   putUserPolicy,
   updateAccessKey,
+  createRole,
+  getRole,
+  listRoles,
+  deleteRole,
+  updateAssumeRolePolicy,
+  putRolePolicy,
+  getRolePolicy,
+  listRolePolicies,
+  deleteRolePolicy,
 ];
 
 export const IAM = { signingName: 'iam', apiVersion: '2010-05-08', namespace: 'https://iam.amazonaws.com/doc/2010-05-08/' } as const;

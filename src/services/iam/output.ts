@@ -1,5 +1,5 @@
 /** IAM records as IAM's output members. */
-import type { AccessKeyRecord, IamUserRecord } from '../../storage/store.js';
+import type { AccessKeyRecord, IamRoleRecord, IamUserRecord } from '../../storage/store.js';
 
 export function userOutput(user: IamUserRecord): Record<string, unknown> {
   const out: Record<string, unknown> = { Path: user.path, UserName: user.userName, UserId: user.userId, Arn: user.arn, CreateDate: new Date(user.createdAt) };
@@ -9,4 +9,19 @@ export function userOutput(user: IamUserRecord): Record<string, unknown> {
 
 export function accessKeyMetadata(key: AccessKeyRecord): Record<string, unknown> {
   return { UserName: key.userName, AccessKeyId: key.accessKeyId, Status: key.status, CreateDate: new Date(key.createdAt) };
+}
+
+/** IAM returns policy documents URL-encoded (RFC 3986); the AWS CLI and SDKs decode them. */
+export function roleOutput(role: IamRoleRecord): Record<string, unknown> {
+  const out: Record<string, unknown> = {
+    Path: role.path,
+    RoleName: role.roleName,
+    RoleId: role.roleId,
+    Arn: role.arn,
+    CreateDate: new Date(role.createdAt),
+    AssumeRolePolicyDocument: encodeURIComponent(role.assumeRolePolicy),
+    MaxSessionDuration: role.maxSessionDuration,
+  };
+  if (role.description !== undefined) out.Description = role.description;
+  return out;
 }

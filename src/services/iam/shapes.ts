@@ -34,3 +34,18 @@ export const AccessKeyMetadata: StructureShape = {
   members: { UserName: { type: 'string' }, AccessKeyId: { type: 'string' }, Status: { type: 'string' }, CreateDate: { type: 'timestamp' } },
 };
 export const StringList: Shape = { type: 'list', member: { type: 'string' } };
+
+export const RoleName: Member = { type: 'string', min: 1, max: 64, pattern: NAME, patternText: '[\\w+=,.@-]+', required: true };
+export const Role: StructureShape = {
+  type: 'structure',
+  members: {
+    Path: { type: 'string' },
+    RoleName: { type: 'string' },
+    RoleId: { type: 'string' },
+    Arn: { type: 'string' },
+    CreateDate: { type: 'timestamp' },
+    AssumeRolePolicyDocument: { type: 'string' },
+    Description: { type: 'string' },
+    MaxSessionDuration: { type: 'integer' },
+  },
+};

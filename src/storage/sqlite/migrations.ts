@@ -87,4 +87,39 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (account_id, user_name, policy_name)
   );
   `,
+  `
+  CREATE TABLE iam_roles (
+    account_id           TEXT NOT NULL,
+    role_name            TEXT NOT NULL,
+    role_id              TEXT NOT NULL UNIQUE,
+    arn                  TEXT NOT NULL,
+    path                 TEXT NOT NULL,
+    assume_role_policy   TEXT NOT NULL,
+    max_session_duration INTEGER NOT NULL,
+    description          TEXT,
+    created_at           INTEGER NOT NULL,
+    PRIMARY KEY (account_id, role_name)
+  );
+  CREATE TABLE iam_role_policies (
+    account_id  TEXT NOT NULL,
+    role_name   TEXT NOT NULL,
+    policy_name TEXT NOT NULL,
+    document    TEXT NOT NULL,
+    PRIMARY KEY (account_id, role_name, policy_name)
+  );
+  CREATE TABLE sts_role_sessions (
+    access_key_id      TEXT PRIMARY KEY,
+    account_id         TEXT NOT NULL,
+    role_name          TEXT NOT NULL,
+    session_name       TEXT NOT NULL,
+    kek_id             TEXT NOT NULL,
+    wrapped_key        BLOB NOT NULL,
+    ciphertext         BLOB NOT NULL,
+    session_token_hash TEXT NOT NULL,
+    session_policy     TEXT,
+    created_at         INTEGER NOT NULL,
+    expires_at         INTEGER NOT NULL
+  );
+  CREATE INDEX sts_role_sessions_by_expiry ON sts_role_sessions (expires_at);
+  `,
 ];

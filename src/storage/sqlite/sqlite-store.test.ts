@@ -97,7 +97,18 @@ describe('SqliteStore specifics', () => {
       .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
       .all()
       .map((row) => (row as { name: string }).name);
-    expect(tables).toEqual(['iam_access_keys', 'iam_user_policies', 'iam_users', 'meta', 'removed_versions', 'secrets', 'versions']);
+    expect(tables).toEqual([
+      'iam_access_keys',
+      'iam_role_policies',
+      'iam_roles',
+      'iam_user_policies',
+      'iam_users',
+      'meta',
+      'removed_versions',
+      'secrets',
+      'sts_role_sessions',
+      'versions',
+    ]);
   });
 
   it('does not re-run migrations when a migrated database is opened again', async () => {

@@ -8,7 +8,10 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type {
   AccessKeyRecord,
+  IamRoleRecord,
   IamUserRecord,
+  RolePolicyRecord,
+  RoleSessionRecord,
   ScanQuery,
   Scope,
   SecretRecord,
@@ -78,6 +81,21 @@ class SqliteReader implements StoreReader {
   async listUserPolicies(accountId: string, userName: string) {
     return this.statements.listUserPolicies(accountId, userName);
   }
+  async getRole(accountId: string, roleName: string) {
+    return this.statements.getRole(accountId, roleName);
+  }
+  async listRoles(accountId: string) {
+    return this.statements.listRoles(accountId);
+  }
+  async getRolePolicy(accountId: string, roleName: string, policyName: string) {
+    return this.statements.getRolePolicy(accountId, roleName, policyName);
+  }
+  async listRolePolicies(accountId: string, roleName: string) {
+    return this.statements.listRolePolicies(accountId, roleName);
+  }
+  async getRoleSession(accessKeyId: string) {
+    return this.statements.getRoleSession(accessKeyId);
+  }
 }
 
 class SqliteWriter extends SqliteReader implements StoreWriter {
@@ -128,6 +146,27 @@ class SqliteWriter extends SqliteReader implements StoreWriter {
   }
   async deleteUserPolicy(accountId: string, userName: string, policyName: string) {
     this.statements.deleteUserPolicy(accountId, userName, policyName);
+  }
+  async insertRole(role: IamRoleRecord) {
+    this.statements.insertRole(role);
+  }
+  async updateRole(role: IamRoleRecord) {
+    this.statements.updateRole(role);
+  }
+  async deleteRole(accountId: string, roleName: string) {
+    this.statements.deleteRole(accountId, roleName);
+  }
+  async putRolePolicy(policy: RolePolicyRecord) {
+    this.statements.putRolePolicy(policy);
+  }
+  async deleteRolePolicy(accountId: string, roleName: string, policyName: string) {
+    this.statements.deleteRolePolicy(accountId, roleName, policyName);
+  }
+  async insertRoleSession(session: RoleSessionRecord) {
+    this.statements.insertRoleSession(session);
+  }
+  async deleteExpiredRoleSessions(now: number) {
+    return this.statements.deleteExpiredRoleSessions(now);
   }
 }
 

@@ -1,6 +1,18 @@
 /** Prepared statements and row mapping for one SQLite connection. Synchronous, as better-sqlite3 is. */
 import type Database from 'better-sqlite3';
-import type { AccessKeyRecord, IamUserRecord, ScanQuery, Scope, SecretRecord, Tag, UserPolicyRecord, VersionRecord } from '../store.js';
+import type {
+  AccessKeyRecord,
+  IamRoleRecord,
+  IamUserRecord,
+  RolePolicyRecord,
+  RoleSessionRecord,
+  ScanQuery,
+  Scope,
+  SecretRecord,
+  Tag,
+  UserPolicyRecord,
+  VersionRecord,
+} from '../store.js';
 
 interface SecretRow {
   id: string;
@@ -64,6 +76,39 @@ interface UserPolicyRow {
   document: string;
 }
 
+interface RoleRow {
+  account_id: string;
+  role_name: string;
+  role_id: string;
+  arn: string;
+  path: string;
+  assume_role_policy: string;
+  max_session_duration: number;
+  description: string | null;
+  created_at: number;
+}
+
+interface RolePolicyRow {
+  account_id: string;
+  role_name: string;
+  policy_name: string;
+  document: string;
+}
+
+interface RoleSessionRow {
+  access_key_id: string;
+  account_id: string;
+  role_name: string;
+  session_name: string;
+  kek_id: string;
+  wrapped_key: Buffer;
+  ciphertext: Buffer;
+  session_token_hash: string;
+  session_policy: string | null;
+  created_at: number;
+  expires_at: number;
+}
+
 const SORT_COLUMNS = {
   'created-date': 'created_at',
   'last-accessed-date': 'COALESCE(last_accessed_at, 0)',
@@ -106,6 +151,18 @@ export class SqliteStatements {
   private readonly policyList;
   private readonly policyPut;
   private readonly policyDelete;
+  private readonly roleGet;
+  private readonly roleList;
+  private readonly roleInsert;
+  private readonly roleUpdate;
+  private readonly roleDelete;
+  private readonly rolePolicyGet;
+  private readonly rolePolicyList;
+  private readonly rolePolicyPut;
+  private readonly rolePolicyDelete;
+  private readonly sessionGet;
+  private readonly sessionInsert;
+  private readonly sessionsExpire;
   private readonly scans = new Map<string, Database.Statement>();
 
   constructor(private readonly db: Database.Database) {
@@ -168,6 +225,29 @@ export class SqliteStatements {
     this.policyPut = db.prepare(`INSERT INTO iam_user_policies (account_id, user_name, policy_name, document) VALUES (?, ?, ?, ?)
       ON CONFLICT (account_id, user_name, policy_name) DO UPDATE SET document = excluded.document`);
     this.policyDelete = db.prepare('DELETE FROM iam_user_policies WHERE account_id = ? AND user_name = ? AND policy_name = ?');
+    this.roleGet = db.prepare<[string, string], RoleRow>('SELECT * FROM iam_roles WHERE account_id = ? AND role_name = ?');
+    this.roleList = db.prepare<[string], RoleRow>('SELECT * FROM iam_roles WHERE account_id = ? ORDER BY role_name');
+    this.roleInsert = db.prepare(`INSERT INTO iam_roles (account_id, role_name, role_id, arn, path, assume_role_policy,
+      max_session_duration, description, created_at)
+      VALUES (@account_id, @role_name, @role_id, @arn, @path, @assume_role_policy,
+      @max_session_duration, @description, @created_at)`);
+    this.roleUpdate = db.prepare(`UPDATE iam_roles SET assume_role_policy = @assume_role_policy,
+      max_session_duration = @max_session_duration, description = @description
+      WHERE account_id = @account_id AND role_name = @role_name`);
+    this.roleDelete = db.prepare('DELETE FROM iam_roles WHERE account_id = ? AND role_name = ?');
+    this.rolePolicyGet = db.prepare<[string, string, string], RolePolicyRow>(
+      'SELECT * FROM iam_role_policies WHERE account_id = ? AND role_name = ? AND policy_name = ?',
+    );
+    this.rolePolicyList = db.prepare<[string, string], RolePolicyRow>('SELECT * FROM iam_role_policies WHERE account_id = ? AND role_name = ? ORDER BY policy_name');
+    this.rolePolicyPut = db.prepare(`INSERT INTO iam_role_policies (account_id, role_name, policy_name, document) VALUES (?, ?, ?, ?)
+      ON CONFLICT (account_id, role_name, policy_name) DO UPDATE SET document = excluded.document`);
+    this.rolePolicyDelete = db.prepare('DELETE FROM iam_role_policies WHERE account_id = ? AND role_name = ? AND policy_name = ?');
+    this.sessionGet = db.prepare<[string], RoleSessionRow>('SELECT * FROM sts_role_sessions WHERE access_key_id = ?');
+    this.sessionInsert = db.prepare(`INSERT INTO sts_role_sessions (access_key_id, account_id, role_name, session_name, kek_id,
+      wrapped_key, ciphertext, session_token_hash, session_policy, created_at, expires_at)
+      VALUES (@access_key_id, @account_id, @role_name, @session_name, @kek_id,
+      @wrapped_key, @ciphertext, @session_token_hash, @session_policy, @created_at, @expires_at)`);
+    this.sessionsExpire = db.prepare('DELETE FROM sts_role_sessions WHERE expires_at < ?');
   }
 
   getSecretByName(scope: Scope, name: string): SecretRecord | undefined {
@@ -351,6 +431,117 @@ export class SqliteStatements {
   deleteUserPolicy(accountId: string, userName: string, policyName: string): void {
     this.policyDelete.run(accountId, userName, policyName);
   }
+
+  getRole(accountId: string, roleName: string): IamRoleRecord | undefined {
+    const row = this.roleGet.get(accountId, roleName);
+    return row && toRole(row);
+  }
+
+  listRoles(accountId: string): IamRoleRecord[] {
+    return this.roleList.all(accountId).map(toRole);
+  }
+
+  insertRole(role: IamRoleRecord): void {
+    this.roleInsert.run(fromRole(role));
+  }
+
+  updateRole(role: IamRoleRecord): void {
+    this.roleUpdate.run(fromRole(role));
+  }
+
+  deleteRole(accountId: string, roleName: string): void {
+    this.roleDelete.run(accountId, roleName);
+  }
+
+  getRolePolicy(accountId: string, roleName: string, policyName: string): RolePolicyRecord | undefined {
+    const row = this.rolePolicyGet.get(accountId, roleName, policyName);
+    return row && toRolePolicy(row);
+  }
+
+  listRolePolicies(accountId: string, roleName: string): RolePolicyRecord[] {
+    return this.rolePolicyList.all(accountId, roleName).map(toRolePolicy);
+  }
+
+  putRolePolicy(p: RolePolicyRecord): void {
+    this.rolePolicyPut.run(p.accountId, p.roleName, p.policyName, p.document);
+  }
+
+  deleteRolePolicy(accountId: string, roleName: string, policyName: string): void {
+    this.rolePolicyDelete.run(accountId, roleName, policyName);
+  }
+
+  getRoleSession(accessKeyId: string): RoleSessionRecord | undefined {
+    const row = this.sessionGet.get(accessKeyId);
+    return row && toRoleSession(row);
+  }
+
+  insertRoleSession(r: RoleSessionRecord): void {
+    this.sessionInsert.run({
+      access_key_id: r.accessKeyId,
+      account_id: r.accountId,
+      role_name: r.roleName,
+      session_name: r.sessionName,
+      kek_id: r.sealedSecret.kekId,
+      wrapped_key: r.sealedSecret.wrappedKey,
+      ciphertext: r.sealedSecret.ciphertext,
+      session_token_hash: r.sessionTokenHash,
+      session_policy: r.sessionPolicy ?? null,
+      created_at: r.createdAt,
+      expires_at: r.expiresAt,
+    });
+  }
+
+  deleteExpiredRoleSessions(now: number): number {
+    return this.sessionsExpire.run(now).changes;
+  }
+}
+
+function toRole(row: RoleRow): IamRoleRecord {
+  const role: IamRoleRecord = {
+    accountId: row.account_id,
+    roleName: row.role_name,
+    roleId: row.role_id,
+    arn: row.arn,
+    path: row.path,
+    assumeRolePolicy: row.assume_role_policy,
+    maxSessionDuration: row.max_session_duration,
+    createdAt: row.created_at,
+  };
+  if (row.description !== null) role.description = row.description;
+  return role;
+}
+
+function fromRole(r: IamRoleRecord): Record<string, unknown> {
+  return {
+    account_id: r.accountId,
+    role_name: r.roleName,
+    role_id: r.roleId,
+    arn: r.arn,
+    path: r.path,
+    assume_role_policy: r.assumeRolePolicy,
+    max_session_duration: r.maxSessionDuration,
+    description: r.description ?? null,
+    created_at: r.createdAt,
+  };
+}
+
+function toRolePolicy(row: RolePolicyRow): RolePolicyRecord {
+  return { accountId: row.account_id, roleName: row.role_name, policyName: row.policy_name, document: row.document };
+}
+
+function toRoleSession(row: RoleSessionRow): RoleSessionRecord {
+  const session: RoleSessionRecord = {
+    accessKeyId: row.access_key_id,
+    accountId: row.account_id,
+    roleName: row.role_name,
+    sessionName: row.session_name,
+    sealedSecret: { kekId: row.kek_id, wrappedKey: row.wrapped_key, ciphertext: row.ciphertext },
+    sessionTokenHash: row.session_token_hash,
+    createdAt: row.created_at,
+    expiresAt: row.expires_at,
+  };
+  if (row.session_policy !== null) session.sessionPolicy = row.session_policy;
+  return session;
 }
 
 function toUser(row: UserRow): IamUserRecord {

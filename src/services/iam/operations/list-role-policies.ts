@@ -1,0 +1,14 @@
+import { defineOperation } from '../../operation.js';
+import type { IamDeps } from '../deps.js';
+import * as S from '../shapes.js';
+
+export const listRolePolicies = defineOperation<{ RoleName: string; Marker?: string; MaxItems?: number }, IamDeps>({
+  name: 'ListRolePolicies',
+  readOnly: true,
+  authorization: { resource: (input, ctx, { roles }) => roles.roleArnFor(ctx.scope.accountId, input.RoleName) },
+  input: { type: 'structure', members: { RoleName: S.RoleName, Marker: S.Marker, MaxItems: S.MaxItems } },
+  output: { type: 'structure', members: { PolicyNames: S.StringList, IsTruncated: { type: 'boolean' } } },
+  async handle(input, ctx, { roles }) {
+    return { PolicyNames: await roles.listRolePolicies(ctx.scope.accountId, input.RoleName), IsTruncated: false };
+  },
+});
