@@ -703,6 +703,20 @@ with check("iam errors: NoSuchEntity (404), DeleteConflict (409), MalformedPolic
     r = client_error(iam.put_user_policy, UserName=U, PolicyName="bad", PolicyDocument="{")
     eq((r["Error"]["Code"], r["ResponseMetadata"]["HTTPStatusCode"]), ("MalformedPolicyDocument", 400))
 
+with check("iam create_role + sts assume_role: the session acts as the role, and sees only what the role allows"):
+    trust = {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": f"arn:aws:iam::000000000000:user/{U}"}, "Action": "sts:AssumeRole"}]}
+    role = iam.create_role(RoleName=f"{P}-role", AssumeRolePolicyDocument=json.dumps(trust))["Role"]
+    eq(iam.get_role(RoleName=f"{P}-role")["Role"]["AssumeRolePolicyDocument"], trust)
+    iam.put_role_policy(RoleName=f"{P}-role", PolicyName="read", PolicyDocument=json.dumps(doc))
+    c = boto3.client("sts", region_name=REGION, config=_config, **UKEY).assume_role(RoleArn=role["Arn"], RoleSessionName="conf")["Credentials"]
+    session = dict(aws_access_key_id=c["AccessKeyId"], aws_secret_access_key=c["SecretAccessKey"], aws_session_token=c["SessionToken"])
+    eq(boto3.client("sts", region_name=REGION, config=_config, **session).get_caller_identity()["Arn"], f"arn:aws:sts::000000000000:assumed-role/{P}-role/conf")
+    role_sm = boto3.client("secretsmanager", region_name=REGION, config=_config, **session)
+    eq(role_sm.get_secret_value(SecretId=f"{P}/iam/prod")["SecretString"], "p")
+    assert_error(client_error(role_sm.get_secret_value, SecretId=f"{P}/other"), "AccessDeniedException")
+    iam.delete_role_policy(RoleName=f"{P}-role", PolicyName="read")
+    iam.delete_role(RoleName=f"{P}-role")
+
 with check("an inactive key is refused; cleanup deletes key, policy and user"):
     iam.update_access_key(UserName=U, AccessKeyId=UKEY["aws_access_key_id"], Status="Inactive")
     assert_error(client_error(user_sm.get_secret_value, SecretId=f"{P}/iam/prod"), "UnrecognizedClientException")
