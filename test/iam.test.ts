@@ -136,6 +136,26 @@ describe('IAM users and access keys', () => {
     await rootSm.send(new TagResourceCommand({ SecretId: 'prod/db', Tags: [{ Key: 'classification', Value: 'open' }] }));
   });
 
+  it('policy variables and principal tags: ${aws:username} and aws:PrincipalTag/team', async () => {
+    await rootIam.send(new CreateUserCommand({ UserName: 'hana', Tags: [{ Key: 'team', Value: 'payments' }] }));
+    const { AccessKey } = await rootIam.send(new CreateAccessKeyCommand({ UserName: 'hana' }));
+    const hana = as(SecretsManagerClient, { accessKeyId: AccessKey!.AccessKeyId!, secretAccessKey: AccessKey!.SecretAccessKey! });
+    await rootSm.send(new CreateSecretCommand({ Name: 'home/hana/token', SecretString: 'mine' }));
+    await rootSm.send(new CreateSecretCommand({ Name: 'teams/payments/key', SecretString: 'team' }));
+    await rootSm.send(new CreateSecretCommand({ Name: 'teams/search/key', SecretString: 'other team' }));
+    const policy = JSON.stringify({
+      Version: '2012-10-17',
+      Statement: [
+        { Effect: 'Allow', Action: 'secretsmanager:GetSecretValue', Resource: 'arn:aws:secretsmanager:*:*:secret:home/${aws:username}/*' },
+        { Effect: 'Allow', Action: 'secretsmanager:GetSecretValue', Resource: 'arn:aws:secretsmanager:*:*:secret:teams/${aws:PrincipalTag/team}/*' },
+      ],
+    });
+    await rootIam.send(new PutUserPolicyCommand({ UserName: 'hana', PolicyName: 'p', PolicyDocument: policy }));
+    expect((await hana.send(new GetSecretValueCommand({ SecretId: 'home/hana/token' }))).SecretString).toBe('mine');
+    expect((await hana.send(new GetSecretValueCommand({ SecretId: 'teams/payments/key' }))).SecretString).toBe('team');
+    expect((await awsError(() => hana.send(new GetSecretValueCommand({ SecretId: 'teams/search/key' })))).name).toBe('AccessDeniedException');
+  });
+
   it('a resource policy can grant a same-account user what no identity policy does', async () => {
     const erin = await newUser('erin');
     await rootSm.send(new CreateSecretCommand({ Name: 'shared/token', SecretString: 'shared' }));

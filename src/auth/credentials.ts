@@ -48,7 +48,16 @@ export class CredentialResolver {
     const identityPolicies = compile((await this.store.listUserPolicies(user.accountId, user.userName)).map((p) => p.document));
     return {
       secretAccessKey: secret,
-      principal: { type: 'IAMUser', accountId: user.accountId, arn: user.arn, accessKeyId, userId: user.userId, userName: user.userName, identityPolicies },
+      principal: {
+        type: 'IAMUser',
+        accountId: user.accountId,
+        arn: user.arn,
+        accessKeyId,
+        userId: user.userId,
+        userName: user.userName,
+        tags: Object.fromEntries((user.tags ?? []).map((t) => [t.Key, t.Value])),
+        identityPolicies,
+      },
     };
   };
 

@@ -14,6 +14,8 @@ export interface Principal {
   userName?: string;
   /** For an assumed role: the role's ARN. */
   roleArn?: string;
+  /** The user's tags, as `aws:PrincipalTag/<key>`. */
+  tags?: Record<string, string>;
   identityPolicies: readonly CompiledPolicy[];
   /** Policy sets that must each allow too (today: an AssumeRole session policy). */
   guardrails?: readonly GuardrailSet[];
@@ -31,7 +33,7 @@ export interface RequestContext {
 export function callerOf(ctx: RequestContext): Caller {
   const { principal } = ctx;
   return {
-    principal: { arn: principal.arn, accountId: principal.accountId, isRoot: principal.type === 'Root', userId: principal.userId, username: principal.userName },
+    principal: { arn: principal.arn, accountId: principal.accountId, isRoot: principal.type === 'Root', userId: principal.userId, username: principal.userName, tags: principal.tags },
     identityPolicies: principal.identityPolicies,
     guardrails: principal.guardrails,
     sourceIp: ctx.sourceIp,
