@@ -1,7 +1,18 @@
 /** IAM users, access keys and inline policies through the real IAM/STS clients, enforced on Secrets Manager. */
 import {
+  AddUserToGroupCommand,
   CreateAccessKeyCommand,
+  CreateGroupCommand,
   CreateUserCommand,
+  DeleteGroupCommand,
+  DeleteGroupPolicyCommand,
+  GetGroupCommand,
+  GetGroupPolicyCommand,
+  ListGroupPoliciesCommand,
+  ListGroupsCommand,
+  ListGroupsForUserCommand,
+  PutGroupPolicyCommand,
+  RemoveUserFromGroupCommand,
   DeleteAccessKeyCommand,
   DeleteUserCommand,
   DeleteUserPolicyCommand,
@@ -229,5 +240,36 @@ describe('IAM users and access keys', () => {
     await rootIam.send(new DeleteUserPolicyCommand({ UserName: 'gina', PolicyName: 'p' }));
     await rootIam.send(new DeleteUserCommand({ UserName: 'gina' }));
     expect((await awsError(() => gina.sm.send(new GetSecretValueCommand({ SecretId: 'prod/db' })))).name).toBe('UnrecognizedClientException');
+  });
+});
+
+describe('IAM groups', () => {
+  it("a user gets its groups' policies; membership and the group's lifecycle follow IAM's rules", async () => {
+    const ivan = await newUser('ivan');
+    expect((await awsError(() => ivan.sm.send(new GetSecretValueCommand({ SecretId: 'prod/db' })))).name).toBe('AccessDeniedException');
+    const { Group } = await rootIam.send(new CreateGroupCommand({ GroupName: 'readers' }));
+    expect(Group).toMatchObject({ GroupName: 'readers', Path: '/', Arn: 'arn:aws:iam::000000000000:group/readers' });
+    expect(Group!.GroupId).toMatch(/^AGPA[A-Z0-9]{17}$/);
+    await rootIam.send(new PutGroupPolicyCommand({ GroupName: 'readers', PolicyName: 'read-prod', PolicyDocument: allowProdReads }));
+    await rootIam.send(new AddUserToGroupCommand({ GroupName: 'readers', UserName: 'ivan' }));
+    await rootIam.send(new AddUserToGroupCommand({ GroupName: 'readers', UserName: 'ivan' })); // idempotent
+    expect((await ivan.sm.send(new GetSecretValueCommand({ SecretId: 'prod/db' }))).SecretString).toBe('prod-password');
+    expect((await rootIam.send(new GetGroupCommand({ GroupName: 'readers' }))).Users!.map((u) => u.UserName)).toEqual(['ivan']);
+    expect((await rootIam.send(new ListGroupsForUserCommand({ UserName: 'ivan' }))).Groups!.map((g) => g.GroupName)).toEqual(['readers']);
+    expect((await rootIam.send(new ListGroupPoliciesCommand({ GroupName: 'readers' }))).PolicyNames).toEqual(['read-prod']);
+    expect(JSON.parse(decodeURIComponent((await rootIam.send(new GetGroupPolicyCommand({ GroupName: 'readers', PolicyName: 'read-prod' }))).PolicyDocument!))).toEqual(
+      JSON.parse(allowProdReads),
+    );
+    expect((await rootIam.send(new ListGroupsCommand({}))).Groups!.map((g) => g.GroupName)).toContain('readers');
+    expect(await awsError(() => rootIam.send(new DeleteGroupCommand({ GroupName: 'readers' })))).toMatchObject({
+      name: 'DeleteConflictException',
+      message: 'Cannot delete entity, must remove users from group first.',
+    });
+    expect(await awsError(() => rootIam.send(new CreateGroupCommand({ GroupName: 'Readers' })))).toMatchObject({ name: 'EntityAlreadyExistsException' });
+    await rootIam.send(new RemoveUserFromGroupCommand({ GroupName: 'readers', UserName: 'ivan' }));
+    expect((await awsError(() => ivan.sm.send(new GetSecretValueCommand({ SecretId: 'prod/db' })))).name).toBe('AccessDeniedException');
+    await rootIam.send(new DeleteGroupPolicyCommand({ GroupName: 'readers', PolicyName: 'read-prod' }));
+    await rootIam.send(new DeleteGroupCommand({ GroupName: 'readers' }));
+    expect(await awsError(() => rootIam.send(new GetGroupCommand({ GroupName: 'readers' })))).toMatchObject({ name: 'NoSuchEntityException', status: 404 });
   });
 });

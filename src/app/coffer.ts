@@ -17,6 +17,7 @@ import { SecretsEngine } from '../domain/secrets/engine.js';
 import { RequestPipeline, type JsonService } from '../http/pipeline.js';
 import { QueryPipeline } from '../http/query-pipeline.js';
 import { AssumeRoleService } from '../domain/iam/assume-role.js';
+import { GroupEngine } from '../domain/iam/groups.js';
 import { IamEngine } from '../domain/iam/iam-engine.js';
 import { RoleEngine } from '../domain/iam/roles.js';
 import { IAM, IAM_OPERATIONS } from '../services/iam/index.js';
@@ -89,6 +90,7 @@ export async function startCoffer(options: CofferOptions): Promise<RunningCoffer
   const engine = new SecretsEngine({ store, envelope, now });
   const iam = new IamEngine(store, envelope, now);
   const roles = new RoleEngine(store, now);
+  const groups = new GroupEngine(store, now);
   const sts = new AssumeRoleService(store, envelope, now);
 
   const credentials = new CredentialResolver(rootCredentials, options.accountId, store, envelope);
@@ -103,7 +105,7 @@ export async function startCoffer(options: CofferOptions): Promise<RunningCoffer
   const pipeline = new RequestPipeline({ services: [secretsManager], verifier, logger });
   const queryPipeline = new QueryPipeline(
     [
-      { ...IAM, operations: new Map(IAM_OPERATIONS.map((op) => [op.name, op])), deps: { iam, roles } },
+      { ...IAM, operations: new Map(IAM_OPERATIONS.map((op) => [op.name, op])), deps: { iam, roles, groups } },
       { ...STS, operations: new Map(STS_OPERATIONS.map((op) => [op.name, op])), deps: { sts } },
     ],
     verifier,

@@ -45,7 +45,11 @@ export class CredentialResolver {
     const user = await this.store.getUser(key.accountId, key.userName);
     if (!user) return undefined;
     const secret = this.unseal(accessKeyId, accessKeyContext(user, accessKeyId), key.sealedSecret);
-    const identityPolicies = compile((await this.store.listUserPolicies(user.accountId, user.userName)).map((p) => p.document));
+    const documents = (await this.store.listUserPolicies(user.accountId, user.userName)).map((p) => p.document);
+    for (const group of await this.store.listGroupsForUser(user.accountId, user.userName)) {
+      for (const policy of await this.store.listGroupPolicies(group.accountId, group.groupName)) documents.push(policy.document);
+    }
+    const identityPolicies = compile(documents);
     return {
       secretAccessKey: secret,
       principal: {

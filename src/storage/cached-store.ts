@@ -14,6 +14,8 @@
  */
 import type {
   AccessKeyRecord,
+  GroupPolicyRecord,
+  IamGroupRecord,
   IamRoleRecord,
   IamUserRecord,
   RolePolicyRecord,
@@ -139,6 +141,24 @@ export class CachedStore implements Store {
   }
   getRoleSession(accessKeyId: string): Promise<RoleSessionRecord | undefined> {
     return this.inner.getRoleSession(accessKeyId);
+  }
+  getGroup(accountId: string, groupName: string): Promise<IamGroupRecord | undefined> {
+    return this.inner.getGroup(accountId, groupName);
+  }
+  listGroups(accountId: string): Promise<IamGroupRecord[]> {
+    return this.inner.listGroups(accountId);
+  }
+  listGroupMembers(accountId: string, groupName: string): Promise<string[]> {
+    return this.inner.listGroupMembers(accountId, groupName);
+  }
+  listGroupsForUser(accountId: string, userName: string): Promise<IamGroupRecord[]> {
+    return this.inner.listGroupsForUser(accountId, userName);
+  }
+  getGroupPolicy(accountId: string, groupName: string, policyName: string): Promise<GroupPolicyRecord | undefined> {
+    return this.inner.getGroupPolicy(accountId, groupName, policyName);
+  }
+  listGroupPolicies(accountId: string, groupName: string): Promise<GroupPolicyRecord[]> {
+    return this.inner.listGroupPolicies(accountId, groupName);
   }
   changeMarker(): number {
     return this.inner.changeMarker();
@@ -274,6 +294,19 @@ function recording(tx: StoreWriter, touched: Touched): StoreWriter {
     deleteRolePolicy: (accountId, roleName, policyName) => tx.deleteRolePolicy(accountId, roleName, policyName),
     insertRoleSession: (session) => tx.insertRoleSession(session),
     deleteExpiredRoleSessions: (now) => tx.deleteExpiredRoleSessions(now),
+    // Groups: likewise nothing cached.
+    getGroup: (accountId, groupName) => tx.getGroup(accountId, groupName),
+    listGroups: (accountId) => tx.listGroups(accountId),
+    listGroupMembers: (accountId, groupName) => tx.listGroupMembers(accountId, groupName),
+    listGroupsForUser: (accountId, userName) => tx.listGroupsForUser(accountId, userName),
+    getGroupPolicy: (accountId, groupName, policyName) => tx.getGroupPolicy(accountId, groupName, policyName),
+    listGroupPolicies: (accountId, groupName) => tx.listGroupPolicies(accountId, groupName),
+    insertGroup: (group) => tx.insertGroup(group),
+    deleteGroup: (accountId, groupName) => tx.deleteGroup(accountId, groupName),
+    addUserToGroup: (accountId, groupName, userName) => tx.addUserToGroup(accountId, groupName, userName),
+    removeUserFromGroup: (accountId, groupName, userName) => tx.removeUserFromGroup(accountId, groupName, userName),
+    putGroupPolicy: (policy) => tx.putGroupPolicy(policy),
+    deleteGroupPolicy: (accountId, groupName, policyName) => tx.deleteGroupPolicy(accountId, groupName, policyName),
     insertSecret(secret) {
       touched.secrets.push(secret);
       return tx.insertSecret(secret);

@@ -30,6 +30,8 @@ import { randomBytes } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type {
   AccessKeyRecord,
+  GroupPolicyRecord,
+  IamGroupRecord,
   IamRoleRecord,
   IamUserRecord,
   RolePolicyRecord,
@@ -1750,6 +1752,275 @@ export function runStoreConformance(backendName: string, open: () => Promise<Con
         expect(await store.listRoles(ACCOUNT)).toEqual([role, bare]);
         expect(await store.getRolePolicy(ACCOUNT, 'durable', 'p')).toEqual(policy);
         expect(sessionView(await store.getRoleSession(session.accessKeyId))).toEqual(sessionView(session));
+      });
+    });
+
+    describe('groups', () => {
+      const ACCOUNT = HOME.accountId;
+      const OTHER = OTHER_ACCOUNT.accountId;
+
+      function makeGroup(groupName: string, extra: Partial<IamGroupRecord> = {}, accountId: string = ACCOUNT): IamGroupRecord {
+        return {
+          accountId,
+          groupName,
+          groupId: `AGPA${newId().toUpperCase().slice(0, 17)}`,
+          arn: `arn:aws:iam::${accountId}:group/${groupName}`,
+          path: '/',
+          createdAt: 1_700_000_000_000,
+          ...extra,
+        };
+      }
+
+      async function write(fn: (tx: StoreWriter) => Promise<unknown>): Promise<void> {
+        await store.transaction(fn);
+      }
+
+      it('round-trips a group; lookups are exact and case-sensitive', async () => {
+        const group = makeGroup('admins', { path: '/division/ops/', createdAt: 1_700_000_000_123 });
+        await write((tx) => tx.insertGroup(group));
+        expect(await store.getGroup(ACCOUNT, 'admins')).toEqual(group);
+        expect(await store.getGroup(ACCOUNT, 'ADMINS')).toBeUndefined();
+        expect(await store.getGroup(ACCOUNT, 'nobody')).toBeUndefined();
+        expect(await store.getGroup(OTHER, 'admins')).toBeUndefined();
+      });
+
+      it('lists an account’s groups ordered by name (code point order), and only that account’s', async () => {
+        const names = ['zed', 'Zed', 'alice', 'Bob', 'bob', 'a_b', 'a-b', 'ä'];
+        await write(async (tx) => {
+          for (const name of names) await tx.insertGroup(makeGroup(name));
+          await tx.insertGroup(makeGroup('elsewhere', {}, OTHER));
+        });
+        const sorted = [...names].sort((a, b) => compare(a, b));
+        expect((await store.listGroups(ACCOUNT)).map((g) => g.groupName)).toEqual(sorted);
+        expect((await store.listGroups(OTHER)).map((g) => g.groupName)).toEqual(['elsewhere']);
+        expect(await store.listGroups('333333333333')).toEqual([]);
+      });
+
+      it('scopes groups by account: the same name in two accounts is two groups', async () => {
+        const home = makeGroup('shared', { path: '/home/' });
+        const other = makeGroup('shared', { path: '/other/' }, OTHER);
+        await write(async (tx) => {
+          await tx.insertGroup(home);
+          await tx.insertGroup(other);
+        });
+        expect(await store.getGroup(ACCOUNT, 'shared')).toEqual(home);
+        expect(await store.getGroup(OTHER, 'shared')).toEqual(other);
+        await write((tx) => tx.deleteGroup(OTHER, 'shared'));
+        expect(await store.getGroup(OTHER, 'shared')).toBeUndefined();
+        expect(await store.getGroup(ACCOUNT, 'shared')).toEqual(home);
+      });
+
+      it('rejects a second group with the same name in the same account, and keeps the first', async () => {
+        const first = makeGroup('dup', { path: '/first/' });
+        await write((tx) => tx.insertGroup(first));
+        await expect(write((tx) => tx.insertGroup(makeGroup('dup', { path: '/second/' })))).rejects.toThrow();
+        expect(await store.getGroup(ACCOUNT, 'dup')).toEqual(first);
+        expect(await store.listGroups(ACCOUNT)).toEqual([first]);
+      });
+
+      it('deleteGroup removes only that group; deleting an unknown group is a no-op', async () => {
+        const [a, b] = [makeGroup('a'), makeGroup('b')];
+        await write(async (tx) => {
+          await tx.insertGroup(a);
+          await tx.insertGroup(b);
+        });
+        await write((tx) => tx.deleteGroup(ACCOUNT, 'a'));
+        await write((tx) => tx.deleteGroup(ACCOUNT, 'never-existed'));
+        expect(await store.getGroup(ACCOUNT, 'a')).toBeUndefined();
+        expect(await store.listGroups(ACCOUNT)).toEqual([b]);
+        // The name is free again.
+        const again = makeGroup('a', { path: '/again/' });
+        await write((tx) => tx.insertGroup(again));
+        expect(await store.getGroup(ACCOUNT, 'a')).toEqual(again);
+      });
+
+      it('lists group members ordered by name, scoped by account and group', async () => {
+        const names = ['zed', 'Zed', 'alice', 'Bob', 'bob', 'ä'];
+        await write(async (tx) => {
+          await tx.insertGroup(makeGroup('devs'));
+          await tx.insertGroup(makeGroup('ops'));
+          await tx.insertGroup(makeGroup('devs', {}, OTHER));
+          for (const name of names) await tx.addUserToGroup(ACCOUNT, 'devs', name);
+          await tx.addUserToGroup(ACCOUNT, 'ops', 'carol');
+          await tx.addUserToGroup(OTHER, 'devs', 'dave');
+        });
+        expect(await store.listGroupMembers(ACCOUNT, 'devs')).toEqual([...names].sort((a, b) => compare(a, b)));
+        expect(await store.listGroupMembers(ACCOUNT, 'ops')).toEqual(['carol']);
+        expect(await store.listGroupMembers(OTHER, 'devs')).toEqual(['dave']);
+        expect(await store.listGroupMembers(ACCOUNT, 'nobody')).toEqual([]);
+      });
+
+      it('addUserToGroup and removeUserFromGroup are idempotent', async () => {
+        await write(async (tx) => {
+          await tx.insertGroup(makeGroup('devs'));
+          await tx.addUserToGroup(ACCOUNT, 'devs', 'alice');
+          await tx.addUserToGroup(ACCOUNT, 'devs', 'alice');
+        });
+        await write((tx) => tx.addUserToGroup(ACCOUNT, 'devs', 'alice'));
+        expect(await store.listGroupMembers(ACCOUNT, 'devs')).toEqual(['alice']);
+
+        await write(async (tx) => {
+          await tx.addUserToGroup(ACCOUNT, 'devs', 'bob');
+          await tx.removeUserFromGroup(ACCOUNT, 'devs', 'alice');
+          await tx.removeUserFromGroup(ACCOUNT, 'devs', 'alice');
+        });
+        await write((tx) => tx.removeUserFromGroup(ACCOUNT, 'devs', 'alice'));
+        await write((tx) => tx.removeUserFromGroup(ACCOUNT, 'devs', 'never-a-member'));
+        await write((tx) => tx.removeUserFromGroup(ACCOUNT, 'no-such-group', 'bob'));
+        expect(await store.listGroupMembers(ACCOUNT, 'devs')).toEqual(['bob']);
+
+        // Re-adding after removal works.
+        await write((tx) => tx.addUserToGroup(ACCOUNT, 'devs', 'alice'));
+        expect(await store.listGroupMembers(ACCOUNT, 'devs')).toEqual(['alice', 'bob']);
+      });
+
+      it('removeUserFromGroup is scoped by account, group and user', async () => {
+        await write(async (tx) => {
+          for (const [accountId, groupName] of [[ACCOUNT, 'devs'], [ACCOUNT, 'ops'], [OTHER, 'devs']] as const) {
+            await tx.insertGroup(makeGroup(groupName, {}, accountId));
+            await tx.addUserToGroup(accountId, groupName, 'alice');
+            await tx.addUserToGroup(accountId, groupName, 'bob');
+          }
+        });
+        await write((tx) => tx.removeUserFromGroup(ACCOUNT, 'devs', 'alice'));
+        expect(await store.listGroupMembers(ACCOUNT, 'devs')).toEqual(['bob']);
+        expect(await store.listGroupMembers(ACCOUNT, 'ops')).toEqual(['alice', 'bob']);
+        expect(await store.listGroupMembers(OTHER, 'devs')).toEqual(['alice', 'bob']);
+      });
+
+      it('listGroupsForUser returns the user’s groups ordered by name, only in that account', async () => {
+        const names = ['zeta', 'Zeta', 'alpha', 'Beta', 'beta', 'ä'];
+        const groups = names.map((name) => makeGroup(name, { path: `/${name}/` }));
+        const otherGroup = makeGroup('alpha', {}, OTHER);
+        await write(async (tx) => {
+          for (const group of groups) await tx.insertGroup(group);
+          await tx.insertGroup(makeGroup('not-joined'));
+          await tx.insertGroup(otherGroup);
+          for (const name of names) await tx.addUserToGroup(ACCOUNT, name, 'alice');
+          await tx.addUserToGroup(ACCOUNT, 'alpha', 'bob');
+          await tx.addUserToGroup(OTHER, 'alpha', 'alice');
+        });
+        const sorted = [...groups].sort((a, b) => compare(a.groupName, b.groupName));
+        expect(await store.listGroupsForUser(ACCOUNT, 'alice')).toEqual(sorted);
+        expect(await store.listGroupsForUser(ACCOUNT, 'bob')).toEqual([groups[2]]);
+        expect(await store.listGroupsForUser(OTHER, 'alice')).toEqual([otherGroup]);
+        expect(await store.listGroupsForUser(OTHER, 'bob')).toEqual([]);
+        expect(await store.listGroupsForUser(ACCOUNT, 'ALICE')).toEqual([]);
+        expect(await store.listGroupsForUser(ACCOUNT, 'nobody')).toEqual([]);
+
+        await write((tx) => tx.removeUserFromGroup(ACCOUNT, 'alpha', 'alice'));
+        expect((await store.listGroupsForUser(ACCOUNT, 'alice')).map((g) => g.groupName)).toEqual(
+          sorted.map((g) => g.groupName).filter((n) => n !== 'alpha'),
+        );
+        expect(await store.listGroupsForUser(ACCOUNT, 'bob')).toEqual([groups[2]]);
+      });
+
+      it('putGroupPolicy creates then replaces; policies are scoped by account and group, listed by name', async () => {
+        const doc = (action: string) => `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"${action}","Resource":"*"}]}`;
+        const policy: GroupPolicyRecord = { accountId: ACCOUNT, groupName: 'devs', policyName: 'read', document: doc('secretsmanager:GetSecretValue') };
+        await write(async (tx) => {
+          await tx.putGroupPolicy(policy);
+          await tx.putGroupPolicy({ ...policy, policyName: 'Admin', document: doc('*') });
+          await tx.putGroupPolicy({ ...policy, policyName: 'audit', document: doc('secretsmanager:List*') });
+          await tx.putGroupPolicy({ ...policy, groupName: 'ops', document: doc('ops:*') });
+          await tx.putGroupPolicy({ ...policy, accountId: OTHER, document: doc('other:*') });
+        });
+        expect(await store.getGroupPolicy(ACCOUNT, 'devs', 'read')).toEqual(policy);
+        expect(await store.getGroupPolicy(ACCOUNT, 'devs', 'READ')).toBeUndefined();
+        expect((await store.getGroupPolicy(ACCOUNT, 'ops', 'read'))?.document).toBe(doc('ops:*'));
+        expect((await store.getGroupPolicy(OTHER, 'devs', 'read'))?.document).toBe(doc('other:*'));
+        expect((await store.listGroupPolicies(ACCOUNT, 'devs')).map((p) => p.policyName)).toEqual(['Admin', 'audit', 'read']);
+
+        const replaced = { ...policy, document: doc('secretsmanager:DescribeSecret') };
+        await write((tx) => tx.putGroupPolicy(replaced));
+        expect(await store.getGroupPolicy(ACCOUNT, 'devs', 'read')).toEqual(replaced);
+        expect((await store.listGroupPolicies(ACCOUNT, 'devs')).map((p) => p.policyName)).toEqual(['Admin', 'audit', 'read']);
+        expect((await store.listGroupPolicies(ACCOUNT, 'devs'))[2]).toEqual(replaced);
+        expect((await store.getGroupPolicy(ACCOUNT, 'ops', 'read'))?.document).toBe(doc('ops:*'));
+        expect((await store.getGroupPolicy(OTHER, 'devs', 'read'))?.document).toBe(doc('other:*'));
+        expect(await store.listGroupPolicies(ACCOUNT, 'nobody')).toEqual([]);
+      });
+
+      it('deleteGroupPolicy removes only that policy, and keeps group policies apart from user and role policies', async () => {
+        const base: GroupPolicyRecord = { accountId: ACCOUNT, groupName: 'devs', policyName: 'p1', document: '{}' };
+        await write(async (tx) => {
+          await tx.putGroupPolicy(base);
+          await tx.putGroupPolicy({ ...base, policyName: 'p2' });
+          await tx.putGroupPolicy({ ...base, groupName: 'ops' });
+          await tx.putGroupPolicy({ ...base, accountId: OTHER });
+          await tx.putUserPolicy({ accountId: ACCOUNT, userName: 'devs', policyName: 'p1', document: '{"user":true}' });
+          await tx.putRolePolicy({ accountId: ACCOUNT, roleName: 'devs', policyName: 'p1', document: '{"role":true}' });
+        });
+        await write((tx) => tx.deleteGroupPolicy(ACCOUNT, 'devs', 'p1'));
+        await write((tx) => tx.deleteGroupPolicy(ACCOUNT, 'devs', 'no-such-policy'));
+        expect(await store.getGroupPolicy(ACCOUNT, 'devs', 'p1')).toBeUndefined();
+        expect((await store.listGroupPolicies(ACCOUNT, 'devs')).map((p) => p.policyName)).toEqual(['p2']);
+        expect(await store.getGroupPolicy(ACCOUNT, 'ops', 'p1')).toEqual({ ...base, groupName: 'ops' });
+        expect(await store.getGroupPolicy(OTHER, 'devs', 'p1')).toEqual({ ...base, accountId: OTHER });
+        expect((await store.getUserPolicy(ACCOUNT, 'devs', 'p1'))?.document).toBe('{"user":true}');
+        expect((await store.getRolePolicy(ACCOUNT, 'devs', 'p1'))?.document).toBe('{"role":true}');
+      });
+
+      it('shows a transaction its own group writes, and rolls them all back when it throws', async () => {
+        const group = makeGroup('kept');
+        const policy: GroupPolicyRecord = { accountId: ACCOUNT, groupName: 'kept', policyName: 'p', document: '{"v":1}' };
+        await write(async (tx) => {
+          await tx.insertGroup(group);
+          await tx.addUserToGroup(ACCOUNT, 'kept', 'alice');
+          await tx.putGroupPolicy(policy);
+        });
+        const fresh = makeGroup('fresh');
+        const boom = new Error('boom');
+        const seen: unknown[] = [];
+        await expect(
+          store.transaction(async (tx) => {
+            await tx.insertGroup(fresh);
+            await tx.addUserToGroup(ACCOUNT, 'fresh', 'bob');
+            await tx.addUserToGroup(ACCOUNT, 'kept', 'bob');
+            await tx.removeUserFromGroup(ACCOUNT, 'kept', 'alice');
+            await tx.putGroupPolicy({ ...policy, groupName: 'fresh' });
+            await tx.putGroupPolicy({ ...policy, document: '{"v":2}' });
+            seen.push((await tx.getGroupPolicy(ACCOUNT, 'kept', 'p'))?.document);
+            await tx.deleteGroupPolicy(ACCOUNT, 'kept', 'p');
+            await tx.deleteGroup(ACCOUNT, 'kept');
+            seen.push(
+              (await tx.getGroup(ACCOUNT, 'fresh'))?.groupName,
+              (await tx.listGroups(ACCOUNT)).map((g) => g.groupName),
+              await tx.listGroupMembers(ACCOUNT, 'fresh'),
+              (await tx.listGroupsForUser(ACCOUNT, 'bob')).map((g) => g.groupName),
+              (await tx.getGroupPolicy(ACCOUNT, 'fresh', 'p'))?.document,
+              (await tx.listGroupPolicies(ACCOUNT, 'kept')).length,
+            );
+            // Not committed: the store does not see it yet.
+            seen.push(await store.getGroup(ACCOUNT, 'fresh'), await store.listGroupMembers(ACCOUNT, 'fresh'));
+            throw boom;
+          }),
+        ).rejects.toBe(boom);
+        expect(seen).toEqual(['{"v":2}', 'fresh', ['fresh'], ['bob'], ['fresh'], '{"v":1}', 0, undefined, []]);
+        expect(await store.getGroup(ACCOUNT, 'fresh')).toBeUndefined();
+        expect(await store.listGroups(ACCOUNT)).toEqual([group]);
+        expect(await store.listGroupMembers(ACCOUNT, 'fresh')).toEqual([]);
+        expect(await store.listGroupMembers(ACCOUNT, 'kept')).toEqual(['alice']);
+        expect(await store.listGroupsForUser(ACCOUNT, 'bob')).toEqual([]);
+        expect(await store.listGroupsForUser(ACCOUNT, 'alice')).toEqual([group]);
+        expect(await store.listGroupPolicies(ACCOUNT, 'fresh')).toEqual([]);
+        expect(await store.listGroupPolicies(ACCOUNT, 'kept')).toEqual([policy]);
+      });
+
+      it('keeps groups, memberships and group policies across close and reopen', async (ctx) => {
+        if (!backend.reopen) return ctx.skip();
+        const group = makeGroup('durable', { path: '/d/' });
+        const policy: GroupPolicyRecord = { accountId: ACCOUNT, groupName: 'durable', policyName: 'p', document: '{}' };
+        await write(async (tx) => {
+          await tx.insertGroup(group);
+          await tx.addUserToGroup(ACCOUNT, 'durable', 'alice');
+          await tx.putGroupPolicy(policy);
+        });
+        await reopen();
+        expect(await store.listGroups(ACCOUNT)).toEqual([group]);
+        expect(await store.listGroupMembers(ACCOUNT, 'durable')).toEqual(['alice']);
+        expect(await store.listGroupsForUser(ACCOUNT, 'alice')).toEqual([group]);
+        expect(await store.getGroupPolicy(ACCOUNT, 'durable', 'p')).toEqual(policy);
       });
     });
   });

@@ -125,6 +125,25 @@ export interface RoleSessionRecord {
   expiresAt: number;
 }
 
+/** An IAM group. */
+export interface IamGroupRecord {
+  accountId: string;
+  groupName: string;
+  /** AGPA…: the unique id IAM gives a group. */
+  groupId: string;
+  arn: string;
+  path: string;
+  createdAt: number;
+}
+
+/** An inline policy embedded in an IAM group. */
+export interface GroupPolicyRecord {
+  accountId: string;
+  groupName: string;
+  policyName: string;
+  document: string;
+}
+
 export type SortKey = 'created-date' | 'last-accessed-date' | 'last-changed-date' | 'name';
 
 /**
@@ -178,6 +197,17 @@ export interface StoreReader {
   /** The role's inline policies, ordered by policy name. */
   listRolePolicies(accountId: string, roleName: string): Promise<RolePolicyRecord[]>;
   getRoleSession(accessKeyId: string): Promise<RoleSessionRecord | undefined>;
+
+  getGroup(accountId: string, groupName: string): Promise<IamGroupRecord | undefined>;
+  /** Groups of the account, ordered by group name (binary collation). */
+  listGroups(accountId: string): Promise<IamGroupRecord[]>;
+  /** The user names in the group, ordered. */
+  listGroupMembers(accountId: string, groupName: string): Promise<string[]>;
+  /** The groups the user belongs to, ordered by group name. */
+  listGroupsForUser(accountId: string, userName: string): Promise<IamGroupRecord[]>;
+  getGroupPolicy(accountId: string, groupName: string, policyName: string): Promise<GroupPolicyRecord | undefined>;
+  /** The group's inline policies, ordered by policy name. */
+  listGroupPolicies(accountId: string, groupName: string): Promise<GroupPolicyRecord[]>;
 }
 
 export interface StoreWriter extends StoreReader {
@@ -218,6 +248,18 @@ export interface StoreWriter extends StoreReader {
   insertRoleSession(session: RoleSessionRecord): Promise<void>;
   /** Removes sessions that expired before `now`; returns how many. */
   deleteExpiredRoleSessions(now: number): Promise<number>;
+
+  /** Fails if the group name is taken in the account. */
+  insertGroup(group: IamGroupRecord): Promise<void>;
+  /** Removes the group; the caller has checked it has no members or policies left. */
+  deleteGroup(accountId: string, groupName: string): Promise<void>;
+  /** Idempotent. */
+  addUserToGroup(accountId: string, groupName: string, userName: string): Promise<void>;
+  /** Idempotent. */
+  removeUserFromGroup(accountId: string, groupName: string, userName: string): Promise<void>;
+  /** Creates or replaces the group's inline policy of that name. */
+  putGroupPolicy(policy: GroupPolicyRecord): Promise<void>;
+  deleteGroupPolicy(accountId: string, groupName: string, policyName: string): Promise<void>;
 }
 
 export interface Store extends StoreReader {

@@ -19,3 +19,9 @@ export const durationTooLong = () =>
   new AwsError('ValidationError', 'The requested DurationSeconds exceeds the MaxSessionDuration set for this role.');
 export const notAuthorizedToAssume = (caller: string, roleArn: string) =>
   new AwsError('AccessDenied', `User: ${caller} is not authorized to perform: sts:AssumeRole on resource: ${roleArn}`);
+export const noSuchGroup = (name: string) => new AwsError('NoSuchEntity', `The group with name ${name} cannot be found.`);
+export const groupExists = (name: string) => new AwsError('EntityAlreadyExists', `Group with name ${name} already exists.`);
+export const noSuchGroupPolicy = (policy: string, group: string) =>
+  new AwsError('NoSuchEntity', `The group policy with name ${policy} cannot be found for group ${group}.`);
+export const removeMembersFirst = () => new AwsError('DeleteConflict', 'Cannot delete entity, must remove users from group first.');
+export const leaveGroupsFirst = () => new AwsError('DeleteConflict', 'Cannot delete entity, must remove user from all groups first.');

@@ -13,6 +13,17 @@ import { listUserPolicies } from './operations/list-user-policies.js';
 import { listUsers } from './operations/list-users.js';
 import { putUserPolicy } from './operations/put-user-policy.js';
 import { updateAccessKey } from './operations/update-access-key.js';
+import { createGroup } from './operations/create-group.js';
+import { getGroup } from './operations/get-group.js';
+import { listGroups } from './operations/list-groups.js';
+import { listGroupsForUser } from './operations/list-groups-for-user.js';
+import { deleteGroup } from './operations/delete-group.js';
+import { addUserToGroup } from './operations/add-user-to-group.js';
+import { removeUserFromGroup } from './operations/remove-user-from-group.js';
+import { putGroupPolicy } from './operations/put-group-policy.js';
+import { getGroupPolicy } from './operations/get-group-policy.js';
+import { listGroupPolicies } from './operations/list-group-policies.js';
+import { deleteGroupPolicy } from './operations/delete-group-policy.js';
 import { createRole } from './operations/create-role.js';
 import { getRole } from './operations/get-role.js';
 import { listRoles } from './operations/list-roles.js';
@@ -45,6 +56,17 @@ export const IAM_OPERATIONS: readonly Operation<IamDeps>[] = [
   getRolePolicy,
   listRolePolicies,
   deleteRolePolicy,
+  createGroup,
+  getGroup,
+  listGroups,
+  listGroupsForUser,
+  deleteGroup,
+  addUserToGroup,
+  removeUserFromGroup,
+  putGroupPolicy,
+  getGroupPolicy,
+  listGroupPolicies,
+  deleteGroupPolicy,
 ];
 
 export const IAM = { signingName: 'iam', apiVersion: '2010-05-08', namespace: 'https://iam.amazonaws.com/doc/2010-05-08/' } as const;

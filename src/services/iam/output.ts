@@ -1,5 +1,5 @@
 /** IAM records as IAM's output members. */
-import type { AccessKeyRecord, IamRoleRecord, IamUserRecord } from '../../storage/store.js';
+import type { AccessKeyRecord, IamGroupRecord, IamRoleRecord, IamUserRecord } from '../../storage/store.js';
 
 export function userOutput(user: IamUserRecord): Record<string, unknown> {
   const out: Record<string, unknown> = { Path: user.path, UserName: user.userName, UserId: user.userId, Arn: user.arn, CreateDate: new Date(user.createdAt) };
@@ -24,4 +24,8 @@ export function roleOutput(role: IamRoleRecord): Record<string, unknown> {
   };
   if (role.description !== undefined) out.Description = role.description;
   return out;
+}
+
+export function groupOutput(group: IamGroupRecord): Record<string, unknown> {
+  return { Path: group.path, GroupName: group.groupName, GroupId: group.groupId, Arn: group.arn, CreateDate: new Date(group.createdAt) };
 }

@@ -49,3 +49,9 @@ export const Role: StructureShape = {
     MaxSessionDuration: { type: 'integer' },
   },
 };
+
+export const GroupName: Member = { type: 'string', min: 1, max: 128, pattern: NAME, patternText: '[\\w+=,.@-]+', required: true };
+export const Group: StructureShape = {
+  type: 'structure',
+  members: { Path: { type: 'string' }, GroupName: { type: 'string' }, GroupId: { type: 'string' }, Arn: { type: 'string' }, CreateDate: { type: 'timestamp' } },
+};

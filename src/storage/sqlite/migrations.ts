@@ -122,4 +122,29 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX sts_role_sessions_by_expiry ON sts_role_sessions (expires_at);
   `,
+  `
+  CREATE TABLE iam_groups (
+    account_id TEXT NOT NULL,
+    group_name TEXT NOT NULL,
+    group_id   TEXT NOT NULL UNIQUE,
+    arn        TEXT NOT NULL,
+    path       TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    PRIMARY KEY (account_id, group_name)
+  );
+  CREATE TABLE iam_group_members (
+    account_id TEXT NOT NULL,
+    group_name TEXT NOT NULL,
+    user_name  TEXT NOT NULL,
+    PRIMARY KEY (account_id, group_name, user_name)
+  );
+  CREATE INDEX iam_group_members_by_user ON iam_group_members (account_id, user_name);
+  CREATE TABLE iam_group_policies (
+    account_id  TEXT NOT NULL,
+    group_name  TEXT NOT NULL,
+    policy_name TEXT NOT NULL,
+    document    TEXT NOT NULL,
+    PRIMARY KEY (account_id, group_name, policy_name)
+  );
+  `,
 ];

@@ -99,6 +99,9 @@ describe('SqliteStore specifics', () => {
       .map((row) => (row as { name: string }).name);
     expect(tables).toEqual([
       'iam_access_keys',
+      'iam_group_members',
+      'iam_group_policies',
+      'iam_groups',
       'iam_role_policies',
       'iam_roles',
       'iam_user_policies',

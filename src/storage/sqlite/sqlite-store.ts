@@ -8,6 +8,8 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type {
   AccessKeyRecord,
+  GroupPolicyRecord,
+  IamGroupRecord,
   IamRoleRecord,
   IamUserRecord,
   RolePolicyRecord,
@@ -96,6 +98,24 @@ class SqliteReader implements StoreReader {
   async getRoleSession(accessKeyId: string) {
     return this.statements.getRoleSession(accessKeyId);
   }
+  async getGroup(accountId: string, groupName: string) {
+    return this.statements.getGroup(accountId, groupName);
+  }
+  async listGroups(accountId: string) {
+    return this.statements.listGroups(accountId);
+  }
+  async listGroupMembers(accountId: string, groupName: string) {
+    return this.statements.listGroupMembers(accountId, groupName);
+  }
+  async listGroupsForUser(accountId: string, userName: string) {
+    return this.statements.listGroupsForUser(accountId, userName);
+  }
+  async getGroupPolicy(accountId: string, groupName: string, policyName: string) {
+    return this.statements.getGroupPolicy(accountId, groupName, policyName);
+  }
+  async listGroupPolicies(accountId: string, groupName: string) {
+    return this.statements.listGroupPolicies(accountId, groupName);
+  }
 }
 
 class SqliteWriter extends SqliteReader implements StoreWriter {
@@ -167,6 +187,24 @@ class SqliteWriter extends SqliteReader implements StoreWriter {
   }
   async deleteExpiredRoleSessions(now: number) {
     return this.statements.deleteExpiredRoleSessions(now);
+  }
+  async insertGroup(group: IamGroupRecord) {
+    this.statements.insertGroup(group);
+  }
+  async deleteGroup(accountId: string, groupName: string) {
+    this.statements.deleteGroup(accountId, groupName);
+  }
+  async addUserToGroup(accountId: string, groupName: string, userName: string) {
+    this.statements.addUserToGroup(accountId, groupName, userName);
+  }
+  async removeUserFromGroup(accountId: string, groupName: string, userName: string) {
+    this.statements.removeUserFromGroup(accountId, groupName, userName);
+  }
+  async putGroupPolicy(policy: GroupPolicyRecord) {
+    this.statements.putGroupPolicy(policy);
+  }
+  async deleteGroupPolicy(accountId: string, groupName: string, policyName: string) {
+    this.statements.deleteGroupPolicy(accountId, groupName, policyName);
   }
 }
 

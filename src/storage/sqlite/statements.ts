@@ -2,6 +2,8 @@
 import type Database from 'better-sqlite3';
 import type {
   AccessKeyRecord,
+  GroupPolicyRecord,
+  IamGroupRecord,
   IamRoleRecord,
   IamUserRecord,
   RolePolicyRecord,
@@ -95,6 +97,22 @@ interface RolePolicyRow {
   document: string;
 }
 
+interface GroupRow {
+  account_id: string;
+  group_name: string;
+  group_id: string;
+  arn: string;
+  path: string;
+  created_at: number;
+}
+
+interface GroupPolicyRow {
+  account_id: string;
+  group_name: string;
+  policy_name: string;
+  document: string;
+}
+
 interface RoleSessionRow {
   access_key_id: string;
   account_id: string;
@@ -163,6 +181,18 @@ export class SqliteStatements {
   private readonly sessionGet;
   private readonly sessionInsert;
   private readonly sessionsExpire;
+  private readonly groupGet;
+  private readonly groupList;
+  private readonly groupInsert;
+  private readonly groupDelete;
+  private readonly groupMemberList;
+  private readonly groupsForUser;
+  private readonly groupMemberAdd;
+  private readonly groupMemberRemove;
+  private readonly groupPolicyGet;
+  private readonly groupPolicyList;
+  private readonly groupPolicyPut;
+  private readonly groupPolicyDelete;
   private readonly scans = new Map<string, Database.Statement>();
 
   constructor(private readonly db: Database.Database) {
@@ -248,6 +278,27 @@ export class SqliteStatements {
       VALUES (@access_key_id, @account_id, @role_name, @session_name, @kek_id,
       @wrapped_key, @ciphertext, @session_token_hash, @session_policy, @created_at, @expires_at)`);
     this.sessionsExpire = db.prepare('DELETE FROM sts_role_sessions WHERE expires_at < ?');
+    this.groupGet = db.prepare<[string, string], GroupRow>('SELECT * FROM iam_groups WHERE account_id = ? AND group_name = ?');
+    this.groupList = db.prepare<[string], GroupRow>('SELECT * FROM iam_groups WHERE account_id = ? ORDER BY group_name');
+    this.groupInsert = db.prepare(`INSERT INTO iam_groups (account_id, group_name, group_id, arn, path, created_at)
+      VALUES (@account_id, @group_name, @group_id, @arn, @path, @created_at)`);
+    this.groupDelete = db.prepare('DELETE FROM iam_groups WHERE account_id = ? AND group_name = ?');
+    this.groupMemberList = db
+      .prepare<[string, string], string>('SELECT user_name FROM iam_group_members WHERE account_id = ? AND group_name = ? ORDER BY user_name')
+      .pluck();
+    this.groupsForUser = db.prepare<[string, string], GroupRow>(`SELECT g.* FROM iam_group_members m
+      JOIN iam_groups g ON g.account_id = m.account_id AND g.group_name = m.group_name
+      WHERE m.account_id = ? AND m.user_name = ? ORDER BY g.group_name`);
+    this.groupMemberAdd = db.prepare(`INSERT INTO iam_group_members (account_id, group_name, user_name) VALUES (?, ?, ?)
+      ON CONFLICT (account_id, group_name, user_name) DO NOTHING`);
+    this.groupMemberRemove = db.prepare('DELETE FROM iam_group_members WHERE account_id = ? AND group_name = ? AND user_name = ?');
+    this.groupPolicyGet = db.prepare<[string, string, string], GroupPolicyRow>(
+      'SELECT * FROM iam_group_policies WHERE account_id = ? AND group_name = ? AND policy_name = ?',
+    );
+    this.groupPolicyList = db.prepare<[string, string], GroupPolicyRow>('SELECT * FROM iam_group_policies WHERE account_id = ? AND group_name = ? ORDER BY policy_name');
+    this.groupPolicyPut = db.prepare(`INSERT INTO iam_group_policies (account_id, group_name, policy_name, document) VALUES (?, ?, ?, ?)
+      ON CONFLICT (account_id, group_name, policy_name) DO UPDATE SET document = excluded.document`);
+    this.groupPolicyDelete = db.prepare('DELETE FROM iam_group_policies WHERE account_id = ? AND group_name = ? AND policy_name = ?');
   }
 
   getSecretByName(scope: Scope, name: string): SecretRecord | undefined {
@@ -494,6 +545,82 @@ export class SqliteStatements {
   deleteExpiredRoleSessions(now: number): number {
     return this.sessionsExpire.run(now).changes;
   }
+
+  getGroup(accountId: string, groupName: string): IamGroupRecord | undefined {
+    const row = this.groupGet.get(accountId, groupName);
+    return row && toGroup(row);
+  }
+
+  listGroups(accountId: string): IamGroupRecord[] {
+    return this.groupList.all(accountId).map(toGroup);
+  }
+
+  listGroupMembers(accountId: string, groupName: string): string[] {
+    return this.groupMemberList.all(accountId, groupName);
+  }
+
+  listGroupsForUser(accountId: string, userName: string): IamGroupRecord[] {
+    return this.groupsForUser.all(accountId, userName).map(toGroup);
+  }
+
+  insertGroup(group: IamGroupRecord): void {
+    this.groupInsert.run(fromGroup(group));
+  }
+
+  deleteGroup(accountId: string, groupName: string): void {
+    this.groupDelete.run(accountId, groupName);
+  }
+
+  addUserToGroup(accountId: string, groupName: string, userName: string): void {
+    this.groupMemberAdd.run(accountId, groupName, userName);
+  }
+
+  removeUserFromGroup(accountId: string, groupName: string, userName: string): void {
+    this.groupMemberRemove.run(accountId, groupName, userName);
+  }
+
+  getGroupPolicy(accountId: string, groupName: string, policyName: string): GroupPolicyRecord | undefined {
+    const row = this.groupPolicyGet.get(accountId, groupName, policyName);
+    return row && toGroupPolicy(row);
+  }
+
+  listGroupPolicies(accountId: string, groupName: string): GroupPolicyRecord[] {
+    return this.groupPolicyList.all(accountId, groupName).map(toGroupPolicy);
+  }
+
+  putGroupPolicy(p: GroupPolicyRecord): void {
+    this.groupPolicyPut.run(p.accountId, p.groupName, p.policyName, p.document);
+  }
+
+  deleteGroupPolicy(accountId: string, groupName: string, policyName: string): void {
+    this.groupPolicyDelete.run(accountId, groupName, policyName);
+  }
+}
+
+function toGroup(row: GroupRow): IamGroupRecord {
+  return {
+    accountId: row.account_id,
+    groupName: row.group_name,
+    groupId: row.group_id,
+    arn: row.arn,
+    path: row.path,
+    createdAt: row.created_at,
+  };
+}
+
+function fromGroup(g: IamGroupRecord): Record<string, unknown> {
+  return {
+    account_id: g.accountId,
+    group_name: g.groupName,
+    group_id: g.groupId,
+    arn: g.arn,
+    path: g.path,
+    created_at: g.createdAt,
+  };
+}
+
+function toGroupPolicy(row: GroupPolicyRow): GroupPolicyRecord {
+  return { accountId: row.account_id, groupName: row.group_name, policyName: row.policy_name, document: row.document };
 }
 
 function toRole(row: RoleRow): IamRoleRecord {

@@ -1,0 +1,15 @@
+import { defineOperation } from '../../operation.js';
+import type { IamDeps } from '../deps.js';
+import { groupOutput } from '../output.js';
+import * as S from '../shapes.js';
+
+export const listGroupsForUser = defineOperation<{ UserName: string; Marker?: string; MaxItems?: number }, IamDeps>({
+  name: 'ListGroupsForUser',
+  readOnly: true,
+  authorization: { resource: (input, ctx, { iam }) => iam.userArnFor(ctx.scope.accountId, input.UserName) },
+  input: { type: 'structure', members: { UserName: S.PolicyUserName, Marker: S.Marker, MaxItems: S.MaxItems } },
+  output: { type: 'structure', members: { Groups: { type: 'list', member: S.Group }, IsTruncated: { type: 'boolean' } } },
+  async handle(input, ctx, { groups }) {
+    return { Groups: (await groups.listGroupsForUser(ctx.scope.accountId, input.UserName)).map(groupOutput), IsTruncated: false };
+  },
+});
