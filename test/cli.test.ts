@@ -3,10 +3,11 @@ import { CreateSecretCommand, GetSecretValueCommand, ListSecretsCommand, PutSecr
 import { Hash } from '@smithy/hash-node';
 import { HttpRequest } from '@smithy/protocol-http';
 import { SignatureV4 } from '@smithy/signature-v4';
+import { GetGroupPolicyCommand, GetRoleCommand, GetUserCommand, IAMClient, ListGroupsForUserCommand } from '@aws-sdk/client-iam';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { request } from 'node:http';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -141,6 +142,40 @@ describe('coffer dev', () => {
     for (const client of clients) client.destroy();
     run.child.kill('SIGTERM');
     expect(await run.exited).toBe(0);
+  });
+
+  it('--bootstrap applies users, groups, roles and policies at start, idempotently; a bad file stops it with a clear error', async () => {
+    const dir = tempDir();
+    const dataDir = join(dir, 'boot');
+    const file = join(dir, 'access.json');
+    const readProd = (prefix: string) => ({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'secretsmanager:GetSecretValue', Resource: `arn:aws:secretsmanager:*:*:secret:${prefix}/*` }] });
+    const setup = (prefix: string) => ({
+      groups: [{ name: 'readers', policies: { 'read-prod': readProd(prefix) } }],
+      users: [{ name: 'app', groups: ['readers'], tags: { team: 'payments' } }],
+      roles: [{ name: 'ci', trust: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: '000000000000' }, Action: 'sts:AssumeRole' }] }, policies: { all: readProd('*') } }],
+    });
+    writeFileSync(file, JSON.stringify(setup('prod')));
+    for (const prefix of ['prod', 'staging']) {
+      writeFileSync(file, JSON.stringify(setup(prefix)));
+      const run = await startCli(['--port', '0', '--data-dir', dataDir, '--bootstrap', file]);
+      const creds = JSON.parse(readFileSync(join(dataDir, 'root-credentials.json'), 'utf8')) as { accessKeyId: string; secretAccessKey: string };
+      const iam = new IAMClient({ endpoint: run.endpoint, region: 'us-east-1', credentials: creds, maxAttempts: 1 });
+      expect((await iam.send(new GetUserCommand({ UserName: 'app' }))).User!.Tags).toEqual([{ Key: 'team', Value: 'payments' }]);
+      expect((await iam.send(new ListGroupsForUserCommand({ UserName: 'app' }))).Groups!.map((g) => g.GroupName)).toEqual(['readers']);
+      expect((await iam.send(new GetRoleCommand({ RoleName: 'ci' }))).Role!.Arn).toBe('arn:aws:iam::000000000000:role/ci');
+      const policy = await iam.send(new GetGroupPolicyCommand({ GroupName: 'readers', PolicyName: 'read-prod' }));
+      expect(decodeURIComponent(policy.PolicyDocument!)).toContain(`secret:${prefix}/*`);
+      iam.destroy();
+      run.child.kill('SIGTERM');
+      expect(await run.exited).toBe(0);
+    }
+    writeFileSync(file, JSON.stringify({ users: [{ name: 'x', policies: { p: { Version: '2012-10-17', Statement: [] } } }] }));
+    const bad = spawn(process.execPath, [bin, 'dev', '--port', '0', '--data-dir', dataDir, '--bootstrap', file], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    bad.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
+    const code = await new Promise<number | null>((resolve) => bad.on('exit', resolve));
+    expect(code).not.toBe(0);
+    expect(stderr).toMatch(/bootstrap: user x: MalformedPolicyDocument/);
   });
 
   it('on SIGTERM finishes a request that is in flight, then exits 0', async () => {

@@ -28,6 +28,8 @@ import type { Principal } from '../services/operation.js';
 import { SECRETS_MANAGER, SECRETS_MANAGER_NOT_YET, SECRETS_MANAGER_OPERATIONS } from '../services/secretsmanager/index.js';
 import { CachedStore } from '../storage/cached-store.js';
 import { SqliteStore } from '../storage/sqlite/sqlite-store.js';
+import type { Store } from '../storage/store.js';
+import { applyBootstrap, type BootstrapFile } from './bootstrap.js';
 import { openKeyring } from './keyring-bootstrap.js';
 import { PurgeTask } from './purge-task.js';
 
@@ -46,6 +48,8 @@ export interface CofferOptions {
   runPurge?: boolean;
   /** True when other processes serve the same data dir (the multi-process mode): caches then trust no commit. */
   sharedDatabase?: boolean;
+  /** Users, groups, roles and policies to apply at start (see app/bootstrap.ts). */
+  bootstrap?: BootstrapFile;
   now?: () => number;
 }
 
@@ -63,13 +67,18 @@ export interface RunningCoffer {
  * Creates what a data dir needs on first start (root credentials, dev root key, schema, keyring) and returns the
  * root credentials. Idempotent; the multi-process mode runs it once before starting workers.
  */
-export async function prepareDataDir(dataDir: string, env: NodeJS.ProcessEnv): Promise<RootCredentials> {
+export async function prepareDataDir(
+  dataDir: string,
+  env: NodeJS.ProcessEnv,
+  bootstrap?: { accountId: string; file: BootstrapFile; logger: Logger },
+): Promise<RootCredentials> {
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const rootCredentials = loadRootCredentials(dataDir, env);
   const rootKey = loadOrCreateDevRootKey(dataDir);
   const store = SqliteStore.open({ path: join(dataDir, 'coffer.db') });
   try {
-    await openKeyring(store, rootKey);
+    const keyring = await openKeyring(store, rootKey);
+    if (bootstrap) await runBootstrap(store, new Envelope(keyring), Date.now, bootstrap.accountId, bootstrap.file, bootstrap.logger);
   } finally {
     rootKey.fill(0);
     await store.close();
@@ -93,6 +102,7 @@ export async function startCoffer(options: CofferOptions): Promise<RunningCoffer
   const groups = new GroupEngine(store, now);
   const sts = new AssumeRoleService(store, envelope, now);
 
+  if (options.bootstrap) await runBootstrap(store, envelope, now, options.accountId, options.bootstrap, logger);
   const credentials = new CredentialResolver(rootCredentials, options.accountId, store, envelope);
   const verifier = new SigV4Verifier<Principal>(credentials.lookup, now);
   const secretsManager: JsonService<{ engine: SecretsEngine }> = {
@@ -140,4 +150,13 @@ export async function startCoffer(options: CofferOptions): Promise<RunningCoffer
       return closing;
     },
   };
+}
+
+async function runBootstrap(store: Store, envelope: Envelope, now: () => number, accountId: string, file: BootstrapFile, logger: Logger): Promise<void> {
+  const report = await applyBootstrap(accountId, file, {
+    iam: new IamEngine(store, envelope, now),
+    groups: new GroupEngine(store, now),
+    roles: new RoleEngine(store, now),
+  });
+  logger.info({ created: report.created, policies: report.policies, memberships: report.memberships }, 'bootstrap applied');
 }

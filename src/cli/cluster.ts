@@ -15,7 +15,8 @@ const PURGE_ENV = 'COFFER_RUNS_PURGE';
 const MAX_RESTARTS_PER_MINUTE = 10;
 
 export async function runClusterPrimary(options: ValidDevOptions, logger: Logger): Promise<void> {
-  const credentials = await prepareDataDir(options.dataDir, process.env);
+  const bootstrap = options.bootstrap ? { accountId: options.accountId, file: options.bootstrap, logger } : undefined;
+  const credentials = await prepareDataDir(options.dataDir, process.env, bootstrap);
   let announced = false;
   let stopping = false;
   const restarts: number[] = [];

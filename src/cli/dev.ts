@@ -2,6 +2,7 @@
 import cluster from 'node:cluster';
 import { resolve } from 'node:path';
 import pino, { type Logger } from 'pino';
+import { readBootstrapFile, type BootstrapFile } from '../app/bootstrap.js';
 import { startCoffer } from '../app/coffer.js';
 import { banner } from './banner.js';
 import { runClusterPrimary, runClusterWorker } from './cluster.js';
@@ -13,6 +14,7 @@ export interface DevOptions {
   accountId: string;
   logLevel: string;
   workers: string;
+  bootstrap?: string;
 }
 
 export interface ValidDevOptions {
@@ -21,6 +23,7 @@ export interface ValidDevOptions {
   dataDir: string;
   accountId: string;
   workers: number;
+  bootstrap?: BootstrapFile;
 }
 
 export async function runDev(opts: DevOptions): Promise<void> {
@@ -28,7 +31,14 @@ export async function runDev(opts: DevOptions): Promise<void> {
   const logger = pino({ level: opts.logLevel }, pino.destination({ dest: 2, sync: false }));
   if (cluster.isWorker) return runClusterWorker(options, logger);
   if (options.workers > 1) return runClusterPrimary(options, logger);
-  const coffer = await startCoffer({ dataDir: options.dataDir, host: options.host, port: options.port, accountId: options.accountId, logger });
+  const coffer = await startCoffer({
+    dataDir: options.dataDir,
+    host: options.host,
+    port: options.port,
+    accountId: options.accountId,
+    logger,
+    bootstrap: options.bootstrap,
+  }).catch((error: unknown) => fail((error as Error).message));
   process.stdout.write(banner({ endpoint: coffer.endpoint, dataDir: options.dataDir, accountId: coffer.accountId, credentials: coffer.rootCredentials, workers: 1 }));
   onShutdownSignal(logger, () => coffer.close());
 }
@@ -62,7 +72,15 @@ function validate(opts: DevOptions): ValidDevOptions {
   if (!/^\d{12}$/.test(opts.accountId)) fail(`--account-id must be 12 digits, got '${opts.accountId}'`);
   const workers = Number(opts.workers);
   if (!Number.isInteger(workers) || workers < 1 || workers > 64) fail(`--workers must be a number from 1 to 64, got '${opts.workers}'`);
-  return { port, host: opts.host, dataDir: resolve(opts.dataDir), accountId: opts.accountId, workers };
+  let bootstrap: BootstrapFile | undefined;
+  if (opts.bootstrap !== undefined && opts.bootstrap !== '') {
+    try {
+      bootstrap = readBootstrapFile(opts.bootstrap);
+    } catch (error) {
+      fail((error as Error).message);
+    }
+  }
+  return { port, host: opts.host, dataDir: resolve(opts.dataDir), accountId: opts.accountId, workers, ...(bootstrap ? { bootstrap } : {}) };
 }
 
 function fail(message: string): never {
