@@ -378,6 +378,31 @@ must_succeed "force delete of a secret that does not exist succeeds (AWS answers
 check_eq "force delete of a missing secret echoes the Name" "$P-never-existed" "$(jx "d.get('Name')" "$OUT")"
 
 # ---------------------------------------------------------------------------------------------------------
+echo "# aws iam / aws sts"
+IU="$P-cli-user"
+OUT=$(aws iam create-user --user-name "$IU" --output json 2>"$ERRF"); RC=$?
+if [ "$RC" -eq 0 ]; then ok "iam create-user"; else notok "iam create-user" "$(cat "$ERRF")"; fi
+check_eq "iam create-user returns the user's ARN" "arn:aws:iam::000000000000:user/$IU" "$(jx "d['User']['Arn']" "$OUT")"
+KEY=$(aws iam create-access-key --user-name "$IU" --output json 2>"$ERRF")
+check_match "iam create-access-key returns an AKIA key id" '^AKIA[A-Z0-9]{16}$' "$(jx "d['AccessKey']['AccessKeyId']" "$KEY")"
+KID=$(jx "d['AccessKey']['AccessKeyId']" "$KEY")
+KSECRET=$(jx "d['AccessKey']['SecretAccessKey']" "$KEY")
+POLICY='{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"secretsmanager:GetSecretValue","Resource":"arn:aws:secretsmanager:*:*:secret:'"$S"'-*"}]}'
+if aws iam put-user-policy --user-name "$IU" --policy-name read --policy-document "$POLICY" 2>"$ERRF"; then ok "iam put-user-policy"; else notok "iam put-user-policy" "$(cat "$ERRF")"; fi
+OUT=$(aws iam get-user-policy --user-name "$IU" --policy-name read --output json 2>"$ERRF")
+check_eq "iam get-user-policy returns the document (decoded by the CLI)" "secretsmanager:GetSecretValue" "$(jx "d['PolicyDocument']['Statement'][0]['Action']" "$OUT")"
+OUT=$(AWS_ACCESS_KEY_ID="$KID" AWS_SECRET_ACCESS_KEY="$KSECRET" aws sts get-caller-identity --output json 2>"$ERRF")
+check_eq "sts get-caller-identity with the new key names the user" "arn:aws:iam::000000000000:user/$IU" "$(jx "d['Arn']" "$OUT")"
+OUT=$(AWS_ACCESS_KEY_ID="$KID" AWS_SECRET_ACCESS_KEY="$KSECRET" aws secretsmanager get-secret-value --secret-id "$S" --query SecretString --output text 2>"$ERRF")
+check_eq "the user's policy lets it read the allowed secret" "$(aws secretsmanager get-secret-value --secret-id "$S" --query SecretString --output text)" "$OUT"
+ERR=$(AWS_ACCESS_KEY_ID="$KID" AWS_SECRET_ACCESS_KEY="$KSECRET" aws secretsmanager get-secret-value --secret-id "$B" 2>&1 >/dev/null)
+check_match "and denies the others with AccessDeniedException" "An error occurred \(AccessDeniedException\) when calling the GetSecretValue operation: User: arn:aws:iam::000000000000:user/$IU is not authorized" "$ERR"
+ERR=$(aws iam get-user --user-name "$P-nobody" 2>&1 >/dev/null)
+check_eq "iam get-user of a missing user: NoSuchEntity" "An error occurred (NoSuchEntity) when calling the GetUser operation: The user with name $P-nobody cannot be found." "$(printf '%s\n' "$ERR" | grep -m1 '^An error occurred')"
+aws iam delete-access-key --user-name "$IU" --access-key-id "$KID" && aws iam delete-user-policy --user-name "$IU" --policy-name read && aws iam delete-user --user-name "$IU" \
+  && ok "iam delete-access-key, delete-user-policy, delete-user" || notok "iam cleanup"
+
+# ---------------------------------------------------------------------------------------------------------
 echo "# cleanup"
 for n in "$S" "$B" "$P-list-a" "$P-list-b" "$P-list-c"; do
   aws secretsmanager delete-secret --secret-id "$n" --force-delete-without-recovery >/dev/null 2>&1 || echo "# cleanup of $n failed (ignored)"
