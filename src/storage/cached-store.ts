@@ -251,62 +251,15 @@ class Touched {
   readonly deletedIds = new Set<string>();
 }
 
-/** The transaction's writer, noting which secrets it writes. */
+/** The writes that touch a secret or its versions: the only ones the cache must hear about. */
+type SecretWrites = Pick<StoreWriter, 'insertSecret' | 'updateSecret' | 'deleteSecret' | 'insertVersion' | 'setVersionStages' | 'removeVersions'>;
+
+/**
+ * The transaction's writer, noting which secrets it writes. Everything else (reads, meta, identities) goes straight
+ * to `tx`; a new method that writes secret rows must be added to `writes`.
+ */
 function recording(tx: StoreWriter, touched: Touched): StoreWriter {
-  return {
-    getSecretByName: (scope, name) => tx.getSecretByName(scope, name),
-    getSecretByArn: (scope, arn) => tx.getSecretByArn(scope, arn),
-    getVersions: (id) => tx.getVersions(id),
-    getLabelledVersions: (id) => tx.getLabelledVersions(id),
-    getVersion: (id, versionId) => tx.getVersion(id, versionId),
-    findExpiredVersions: (id, keep, before) => tx.findExpiredVersions(id, keep, before),
-    wasVersionRemoved: (id, versionId) => tx.wasVersionRemoved(id, versionId),
-    scanSecrets: (scope, query) => tx.scanSecrets(scope, query),
-    secretsDueForPurge: (now, limit) => tx.secretsDueForPurge(now, limit),
-    getMeta: (key) => tx.getMeta(key),
-    setMeta: (key, value) => tx.setMeta(key, value),
-    // Identities: no secret involved, nothing cached, so nothing to record.
-    getUser: (accountId, userName) => tx.getUser(accountId, userName),
-    listUsers: (accountId) => tx.listUsers(accountId),
-    getAccessKey: (accessKeyId) => tx.getAccessKey(accessKeyId),
-    listAccessKeys: (accountId, userName) => tx.listAccessKeys(accountId, userName),
-    getUserPolicy: (accountId, userName, policyName) => tx.getUserPolicy(accountId, userName, policyName),
-    listUserPolicies: (accountId, userName) => tx.listUserPolicies(accountId, userName),
-    insertUser: (user) => tx.insertUser(user),
-    updateUser: (user) => tx.updateUser(user),
-    deleteUser: (accountId, userName) => tx.deleteUser(accountId, userName),
-    insertAccessKey: (key) => tx.insertAccessKey(key),
-    setAccessKeyStatus: (accessKeyId, status) => tx.setAccessKeyStatus(accessKeyId, status),
-    recordAccessKeyUse: (accessKeyId, at, service, region) => tx.recordAccessKeyUse(accessKeyId, at, service, region),
-    deleteAccessKey: (accessKeyId) => tx.deleteAccessKey(accessKeyId),
-    putUserPolicy: (policy) => tx.putUserPolicy(policy),
-    deleteUserPolicy: (accountId, userName, policyName) => tx.deleteUserPolicy(accountId, userName, policyName),
-    // Roles and sessions: likewise nothing cached.
-    getRole: (accountId, roleName) => tx.getRole(accountId, roleName),
-    listRoles: (accountId) => tx.listRoles(accountId),
-    getRolePolicy: (accountId, roleName, policyName) => tx.getRolePolicy(accountId, roleName, policyName),
-    listRolePolicies: (accountId, roleName) => tx.listRolePolicies(accountId, roleName),
-    getRoleSession: (accessKeyId) => tx.getRoleSession(accessKeyId),
-    insertRole: (role) => tx.insertRole(role),
-    updateRole: (role) => tx.updateRole(role),
-    deleteRole: (accountId, roleName) => tx.deleteRole(accountId, roleName),
-    putRolePolicy: (policy) => tx.putRolePolicy(policy),
-    deleteRolePolicy: (accountId, roleName, policyName) => tx.deleteRolePolicy(accountId, roleName, policyName),
-    insertRoleSession: (session) => tx.insertRoleSession(session),
-    deleteExpiredRoleSessions: (now) => tx.deleteExpiredRoleSessions(now),
-    // Groups: likewise nothing cached.
-    getGroup: (accountId, groupName) => tx.getGroup(accountId, groupName),
-    listGroups: (accountId) => tx.listGroups(accountId),
-    listGroupMembers: (accountId, groupName) => tx.listGroupMembers(accountId, groupName),
-    listGroupsForUser: (accountId, userName) => tx.listGroupsForUser(accountId, userName),
-    getGroupPolicy: (accountId, groupName, policyName) => tx.getGroupPolicy(accountId, groupName, policyName),
-    listGroupPolicies: (accountId, groupName) => tx.listGroupPolicies(accountId, groupName),
-    insertGroup: (group) => tx.insertGroup(group),
-    deleteGroup: (accountId, groupName) => tx.deleteGroup(accountId, groupName),
-    addUserToGroup: (accountId, groupName, userName) => tx.addUserToGroup(accountId, groupName, userName),
-    removeUserFromGroup: (accountId, groupName, userName) => tx.removeUserFromGroup(accountId, groupName, userName),
-    putGroupPolicy: (policy) => tx.putGroupPolicy(policy),
-    deleteGroupPolicy: (accountId, groupName, policyName) => tx.deleteGroupPolicy(accountId, groupName, policyName),
+  const writes: SecretWrites = {
     insertSecret(secret) {
       touched.secrets.push(secret);
       return tx.insertSecret(secret);
@@ -333,6 +286,13 @@ function recording(tx: StoreWriter, touched: Touched): StoreWriter {
       return tx.removeVersions(id, versionIds);
     },
   };
+  return new Proxy(tx, {
+    get(target, property) {
+      if (typeof property === 'string' && Object.hasOwn(writes, property)) return writes[property as keyof SecretWrites];
+      const value: unknown = Reflect.get(target, property, target);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
 }
 
 function scopedKey(scope: Scope, key: string): string {

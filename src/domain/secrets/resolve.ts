@@ -3,7 +3,6 @@
  * whose recovery window has passed at `now` no longer exists, even before the background purge removes its row.
  */
 import type { Scope, SecretRecord, StoreReader } from '../../storage/store.js';
-import { secretNotFound, markedForDeletion } from './errors.js';
 import { parseSecretId } from './identifiers.js';
 
 export async function findSecret(store: StoreReader, scope: Scope, secretId: string, now: number): Promise<SecretRecord | undefined> {
@@ -26,18 +25,4 @@ function lookup(store: StoreReader, scope: Scope, secretId: string): Promise<Sec
     case 'elsewhere':
       return Promise.resolve(undefined);
   }
-}
-
-/** The secret, or ResourceNotFoundException. */
-export async function requireSecret(store: StoreReader, scope: Scope, secretId: string, now: number): Promise<SecretRecord> {
-  const secret = await findSecret(store, scope, secretId, now);
-  if (!secret) throw secretNotFound();
-  return secret;
-}
-
-/** The secret, which must not be scheduled for deletion. */
-export async function requireLiveSecret(store: StoreReader, scope: Scope, secretId: string, now: number): Promise<SecretRecord> {
-  const secret = await requireSecret(store, scope, secretId, now);
-  if (secret.deletedAt !== undefined) throw markedForDeletion();
-  return secret;
 }
