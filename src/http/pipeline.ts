@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
 import { assertAllowed } from '../domain/policy/index.js';
+import { logInternalError } from './internal-error.js';
 import { AwsError, isAwsError } from '../protocol/errors.js';
 import { isJson11ContentType, parseJsonBody, sendJson, sendJsonError, sendWrongContentType } from '../protocol/json11.js';
 import { parseInput, type StructureShape } from '../protocol/shape.js';
@@ -83,11 +84,9 @@ export class RequestPipeline {
     }
   }
 
-  /** Unexpected failures are logged by type and stack only (never with request data) and answered as a fault. */
+  /** Unexpected failures are logged (see logInternalError) and answered as a fault. */
   private internalError(error: unknown, requestId: string, operation: string): AwsError {
-    const err = error instanceof Error ? error : new Error(String(error));
-    const frames = (err.stack ?? '').split('\n').filter((line) => line.startsWith('    at '));
-    this.options.logger.error({ requestId, operation, errorType: err.name, stack: frames.join('\n') }, 'internal error');
+    logInternalError(this.options.logger, error, { requestId, operation });
     return new AwsError('InternalServiceError', 'An error occurred on the server side.');
   }
 }

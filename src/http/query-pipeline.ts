@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
 import { assertAllowed } from '../domain/policy/index.js';
+import { logInternalError } from './internal-error.js';
 import { AwsError, isAwsError, type ErrorCode } from '../protocol/errors.js';
 import { isQueryError, parseQueryInput, parseQueryRequest, QueryError, resolveQueryOperation, type QueryErrorLike } from '../protocol/query.js';
 import type { SigV4Verifier } from '../protocol/sigv4.js';
@@ -76,9 +77,7 @@ export class QueryPipeline {
       const code = QUERY_CODES[error.code];
       return code ? new AwsError(code, error.message) : error;
     }
-    const err = error instanceof Error ? error : new Error(String(error));
-    const frames = (err.stack ?? '').split('\n').filter((line) => line.startsWith('    at '));
-    this.logger.error({ requestId, errorType: err.name, stack: frames.join('\n') }, 'internal error');
+    logInternalError(this.logger, error, { requestId });
     return new QueryError('ServiceFailure', 500, 'An internal error occurred.');
   }
 }

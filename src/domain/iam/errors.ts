@@ -14,7 +14,6 @@ export const noSuchRole = (name: string) => new AwsError('NoSuchEntity', `The ro
 export const roleExists = (name: string) => new AwsError('EntityAlreadyExists', `Role with name ${name} already exists.`);
 export const noSuchRolePolicy = (policy: string, role: string) =>
   new AwsError('NoSuchEntity', `The role policy with name ${policy} cannot be found for role ${role}.`);
-export const deleteRolePoliciesFirst = () => new AwsError('DeleteConflict', 'Cannot delete entity, must delete policies first.');
 export const durationTooLong = () =>
   new AwsError('ValidationError', 'The requested DurationSeconds exceeds the MaxSessionDuration set for this role.');
 export const notAuthorizedToAssume = (caller: string, roleArn: string) =>

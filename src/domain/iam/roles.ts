@@ -58,7 +58,7 @@ export class RoleEngine {
   async deleteRole(accountId: string, roleName: string): Promise<void> {
     await this.store.transaction(async (tx) => {
       if (!(await tx.getRole(accountId, roleName))) throw E.noSuchRole(roleName);
-      if ((await tx.listRolePolicies(accountId, roleName)).length > 0) throw E.deleteRolePoliciesFirst();
+      if ((await tx.listRolePolicies(accountId, roleName)).length > 0) throw E.deletePoliciesFirst();
       await tx.deleteRole(accountId, roleName);
     });
   }

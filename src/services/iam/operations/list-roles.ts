@@ -1,6 +1,7 @@
 import { ANY_RESOURCE, defineOperation } from '../../operation.js';
 import type { IamDeps } from '../deps.js';
 import { roleOutput } from '../output.js';
+import { pageByName } from '../paging.js';
 import * as S from '../shapes.js';
 
 export const listRoles = defineOperation<{ PathPrefix?: string; Marker?: string; MaxItems?: number }, IamDeps>({
@@ -11,10 +12,7 @@ export const listRoles = defineOperation<{ PathPrefix?: string; Marker?: string;
   output: { type: 'structure', members: { Roles: { type: 'list', member: S.Role }, IsTruncated: { type: 'boolean' }, Marker: { type: 'string' } } },
   async handle(input, ctx, { roles }) {
     const all = await roles.listRoles(ctx.scope.accountId, input.PathPrefix);
-    const start = input.Marker === undefined ? 0 : Math.max(0, all.findIndex((r) => r.roleName > input.Marker!));
-    const size = input.MaxItems ?? 100;
-    const page = all.slice(start, start + size);
-    const truncated = start + size < all.length;
-    return { Roles: page.map(roleOutput), IsTruncated: truncated, ...(truncated ? { Marker: page[page.length - 1]!.roleName } : {}) };
+    const { page, isTruncated, marker } = pageByName(all, (item) => item.roleName, input.Marker, input.MaxItems);
+    return { Roles: page.map(roleOutput), IsTruncated: isTruncated, ...(marker !== undefined ? { Marker: marker } : {}) };
   },
 });

@@ -1,6 +1,7 @@
 import { ANY_RESOURCE, defineOperation } from '../../operation.js';
 import type { IamDeps } from '../deps.js';
 import { userOutput } from '../output.js';
+import { pageByName } from '../paging.js';
 import * as S from '../shapes.js';
 
 export const listUsers = defineOperation<{ PathPrefix?: string; Marker?: string; MaxItems?: number }, IamDeps>({
@@ -11,10 +12,7 @@ export const listUsers = defineOperation<{ PathPrefix?: string; Marker?: string;
   output: { type: 'structure', members: { Users: { type: 'list', member: S.User }, IsTruncated: { type: 'boolean' }, Marker: { type: 'string' } } },
   async handle(input, ctx, { iam }) {
     const users = await iam.listUsers(ctx.scope.accountId, input.PathPrefix);
-    const start = input.Marker === undefined ? 0 : Math.max(0, users.findIndex((u) => u.userName > input.Marker!));
-    const size = input.MaxItems ?? 100;
-    const page = users.slice(start, start + size);
-    const truncated = start + size < users.length;
-    return { Users: page.map(userOutput), IsTruncated: truncated, ...(truncated ? { Marker: page[page.length - 1]!.userName } : {}) };
+    const { page, isTruncated, marker } = pageByName(users, (item) => item.userName, input.Marker, input.MaxItems);
+    return { Users: page.map(userOutput), IsTruncated: isTruncated, ...(marker !== undefined ? { Marker: marker } : {}) };
   },
 });
