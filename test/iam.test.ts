@@ -87,6 +87,14 @@ describe('IAM users and access keys', () => {
     const root = await as(STSClient, coffer.rootCredentials).send(new GetCallerIdentityCommand({}));
     expect(root).toMatchObject({ Account: '000000000000', Arn: 'arn:aws:iam::000000000000:root' });
     expect((await rootIam.send(new ListUsersCommand({}))).Users!.map((u) => u.UserName)).toContain('alice');
+    await rootIam.send(new CreateUserCommand({ UserName: 'zz-last' }));
+    const all = (await rootIam.send(new ListUsersCommand({}))).Users!.map((u) => u.UserName);
+    const first = await rootIam.send(new ListUsersCommand({ MaxItems: 1 }));
+    expect(first).toMatchObject({ IsTruncated: true, Marker: all[0] });
+    const rest = await rootIam.send(new ListUsersCommand({ Marker: first.Marker }));
+    expect(rest.Users!.map((u) => u.UserName)).toEqual(all.slice(1));
+    expect(rest.IsTruncated).toBe(false);
+    expect((await rootIam.send(new ListUsersCommand({ Marker: 'zz-last' }))).Users).toEqual([]);
     expect((await rootIam.send(new GetUserCommand({ UserName: 'alice' }))).User!.Arn).toBe(alice.user.Arn);
   });
 

@@ -5,7 +5,8 @@ export function pageByName<T>(
   marker: string | undefined,
   maxItems = 100,
 ): { page: T[]; isTruncated: boolean; marker?: string } {
-  const start = marker === undefined ? 0 : Math.max(0, items.findIndex((item) => nameOf(item) > marker));
+  const after = marker === undefined ? 0 : items.findIndex((item) => nameOf(item) > marker);
+  const start = after === -1 ? items.length : after;
   const page = items.slice(start, start + maxItems);
   const isTruncated = start + maxItems < items.length;
   return isTruncated ? { page, isTruncated, marker: nameOf(page[page.length - 1]!) } : { page, isTruncated };
