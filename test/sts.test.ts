@@ -1,5 +1,19 @@
 /** IAM roles and sts:AssumeRole: trust policies, temporary credentials, session policies and expiry. */
-import { CreateAccessKeyCommand, CreateRoleCommand, CreateUserCommand, DeleteRoleCommand, GetRoleCommand, IAMClient, PutRolePolicyCommand, PutUserPolicyCommand } from '@aws-sdk/client-iam';
+import {
+  CreateAccessKeyCommand,
+  CreateRoleCommand,
+  CreateUserCommand,
+  DeleteRoleCommand,
+  DeleteRolePolicyCommand,
+  GetRoleCommand,
+  GetRolePolicyCommand,
+  IAMClient,
+  ListRolePoliciesCommand,
+  ListRolesCommand,
+  PutRolePolicyCommand,
+  PutUserPolicyCommand,
+  UpdateAssumeRolePolicyCommand,
+} from '@aws-sdk/client-iam';
 import { CreateSecretCommand, GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -63,6 +77,18 @@ describe('roles', () => {
     expect(JSON.parse(decodeURIComponent(Role!.AssumeRolePolicyDocument!)).Statement).toHaveLength(2);
     expect(await awsError(() => iam.send(new GetRoleCommand({ RoleName: 'nope' })))).toMatchObject({ name: 'NoSuchEntityException', status: 404 });
     expect(await awsError(() => iam.send(new DeleteRoleCommand({ RoleName: 'prod-reader' })))).toMatchObject({ name: 'DeleteConflictException', status: 409 });
+    expect((await iam.send(new ListRolesCommand({}))).Roles!.map((r) => r.RoleName)).toEqual(['prod-reader']);
+    expect((await iam.send(new ListRolePoliciesCommand({ RoleName: 'prod-reader' }))).PolicyNames).toEqual(['read-prod']);
+    const stored = await iam.send(new GetRolePolicyCommand({ RoleName: 'prod-reader', PolicyName: 'read-prod' }));
+    expect(JSON.parse(decodeURIComponent(stored.PolicyDocument!)).Statement[0].Action).toBe('secretsmanager:GetSecretValue');
+    expect((await awsError(() => iam.send(new GetRolePolicyCommand({ RoleName: 'prod-reader', PolicyName: 'nope' })))).name).toBe('NoSuchEntityException');
+    await iam.send(new CreateRoleCommand({ RoleName: 'temp', AssumeRolePolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Deny', Principal: '*', Action: 'sts:AssumeRole' }] }) }));
+    const trustAll = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: ACCOUNT }, Action: 'sts:AssumeRole' }] });
+    await iam.send(new UpdateAssumeRolePolicyCommand({ RoleName: 'temp', PolicyDocument: trustAll }));
+    expect(decodeURIComponent((await iam.send(new GetRoleCommand({ RoleName: 'temp' }))).Role!.AssumeRolePolicyDocument!)).toBe(trustAll);
+    await iam.send(new PutRolePolicyCommand({ RoleName: 'temp', PolicyName: 'x', PolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] }) }));
+    await iam.send(new DeleteRolePolicyCommand({ RoleName: 'temp', PolicyName: 'x' }));
+    await iam.send(new DeleteRoleCommand({ RoleName: 'temp' }));
     const withResource = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: '*', Action: 'sts:AssumeRole', Resource: '*' }] });
     expect((await awsError(() => iam.send(new CreateRoleCommand({ RoleName: 'bad', AssumeRolePolicyDocument: withResource }))))).toMatchObject({
       name: 'MalformedPolicyDocumentException',
