@@ -14,10 +14,14 @@ export interface Principal {
   userName?: string;
   /** For an assumed role: the role's ARN. */
   roleArn?: string;
-  /** The user's tags, as `aws:PrincipalTag/<key>`. */
+  /** For temporary credentials: when they were issued. */
+  sessionIssuedAt?: number;
+  /** The user's or the role session's tags, as `aws:PrincipalTag/<key>`. */
   tags?: Record<string, string>;
+  /** For an assumed role: session tags that pass on to a role it assumes in turn. */
+  transitiveTags?: Record<string, string>;
   identityPolicies: readonly CompiledPolicy[];
-  /** Policy sets that must each allow too (today: an AssumeRole session policy). */
+  /** Policy sets that must each allow too (session policies; the limits of GetSessionToken credentials). */
   guardrails?: readonly GuardrailSet[];
 }
 

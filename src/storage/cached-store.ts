@@ -25,7 +25,12 @@ import type {
   SecretRecord,
   Store,
   StoreWriter,
+  ManagedPolicyRecord,
+  PolicyAttachmentRecord,
+  PolicyEntityType,
+  PolicyVersionRecord,
   UserPolicyRecord,
+  UserSessionRecord,
   VersionRecord,
 } from './store.js';
 
@@ -159,6 +164,27 @@ export class CachedStore implements Store {
   }
   listGroupPolicies(accountId: string, groupName: string): Promise<GroupPolicyRecord[]> {
     return this.inner.listGroupPolicies(accountId, groupName);
+  }
+  getUserSession(accessKeyId: string): Promise<UserSessionRecord | undefined> {
+    return this.inner.getUserSession(accessKeyId);
+  }
+  getManagedPolicy(policyArn: string): Promise<ManagedPolicyRecord | undefined> {
+    return this.inner.getManagedPolicy(policyArn);
+  }
+  listManagedPolicies(accountId: string): Promise<ManagedPolicyRecord[]> {
+    return this.inner.listManagedPolicies(accountId);
+  }
+  getPolicyVersion(policyArn: string, versionId: string): Promise<PolicyVersionRecord | undefined> {
+    return this.inner.getPolicyVersion(policyArn, versionId);
+  }
+  listPolicyVersions(policyArn: string): Promise<PolicyVersionRecord[]> {
+    return this.inner.listPolicyVersions(policyArn);
+  }
+  listAttachedPolicies(accountId: string, entityType: PolicyEntityType, entityName: string): Promise<string[]> {
+    return this.inner.listAttachedPolicies(accountId, entityType, entityName);
+  }
+  listPolicyAttachments(policyArn: string): Promise<PolicyAttachmentRecord[]> {
+    return this.inner.listPolicyAttachments(policyArn);
   }
   changeMarker(): number {
     return this.inner.changeMarker();

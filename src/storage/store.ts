@@ -100,6 +100,8 @@ export interface IamRoleRecord {
   maxSessionDuration: number;
   description?: string;
   createdAt: number;
+  /** Become `aws:PrincipalTag/*` of the role's sessions (session tags win). */
+  tags?: Tag[];
 }
 
 /** An inline policy embedded in an IAM role. */
@@ -121,8 +123,65 @@ export interface RoleSessionRecord {
   sessionTokenHash: string;
   /** The session policy passed to AssumeRole (JSON text), which narrows the role's permissions. */
   sessionPolicy?: string;
+  /** Managed policy ARNs passed to AssumeRole (PolicyArns): further session policies. */
+  policyArns?: string[];
+  /** Session tags: `aws:PrincipalTag/*` of the session. */
+  sessionTags?: Tag[];
+  /** Tag keys that pass on to sessions this session assumes (role chaining). */
+  transitiveTagKeys?: string[];
   createdAt: number;
   expiresAt: number;
+}
+
+/**
+ * Temporary credentials issued by sts:GetSessionToken: the same permissions as the long-term credentials they came
+ * from. The secret is stored sealed, the session token only hashed.
+ */
+export interface UserSessionRecord {
+  accessKeyId: string;
+  accountId: string;
+  /** The IAM user; absent for the account root. */
+  userName?: string;
+  sealedSecret: SealedValueRecord;
+  /** Hex SHA-256 of the session token. */
+  sessionTokenHash: string;
+  createdAt: number;
+  expiresAt: number;
+}
+
+/** A customer managed policy. Its documents are its versions; one of them is the default, the one in force. */
+export interface ManagedPolicyRecord {
+  accountId: string;
+  policyName: string;
+  /** ANPA…: the unique id IAM gives a policy. */
+  policyId: string;
+  arn: string;
+  path: string;
+  description?: string;
+  /** `v<n>` */
+  defaultVersionId: string;
+  /** The number the next CreatePolicyVersion gets (version ids are never reused). */
+  nextVersion: number;
+  tags?: Tag[];
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface PolicyVersionRecord {
+  policyArn: string;
+  versionId: string;
+  document: string;
+  createdAt: number;
+}
+
+export type PolicyEntityType = 'user' | 'group' | 'role';
+
+/** A managed policy attached to a user, group or role. */
+export interface PolicyAttachmentRecord {
+  accountId: string;
+  entityType: PolicyEntityType;
+  entityName: string;
+  policyArn: string;
 }
 
 /** An IAM group. */
@@ -208,6 +267,19 @@ export interface StoreReader {
   getGroupPolicy(accountId: string, groupName: string, policyName: string): Promise<GroupPolicyRecord | undefined>;
   /** The group's inline policies, ordered by policy name. */
   listGroupPolicies(accountId: string, groupName: string): Promise<GroupPolicyRecord[]>;
+
+  getUserSession(accessKeyId: string): Promise<UserSessionRecord | undefined>;
+
+  getManagedPolicy(policyArn: string): Promise<ManagedPolicyRecord | undefined>;
+  /** Customer managed policies of the account, ordered by policy name (binary collation). */
+  listManagedPolicies(accountId: string): Promise<ManagedPolicyRecord[]>;
+  getPolicyVersion(policyArn: string, versionId: string): Promise<PolicyVersionRecord | undefined>;
+  /** The policy's versions, oldest first. */
+  listPolicyVersions(policyArn: string): Promise<PolicyVersionRecord[]>;
+  /** ARNs of the managed policies attached to the entity, ordered. */
+  listAttachedPolicies(accountId: string, entityType: PolicyEntityType, entityName: string): Promise<string[]>;
+  /** Every entity the policy is attached to, ordered by type, then name. */
+  listPolicyAttachments(policyArn: string): Promise<PolicyAttachmentRecord[]>;
 }
 
 export interface StoreWriter extends StoreReader {
@@ -246,7 +318,8 @@ export interface StoreWriter extends StoreReader {
   putRolePolicy(policy: RolePolicyRecord): Promise<void>;
   deleteRolePolicy(accountId: string, roleName: string, policyName: string): Promise<void>;
   insertRoleSession(session: RoleSessionRecord): Promise<void>;
-  /** Removes sessions that expired before `now`; returns how many. */
+  insertUserSession(session: UserSessionRecord): Promise<void>;
+  /** Removes role and user sessions that expired before `now`; returns how many. */
   deleteExpiredRoleSessions(now: number): Promise<number>;
 
   /** Fails if the group name is taken in the account. */
@@ -260,6 +333,19 @@ export interface StoreWriter extends StoreReader {
   /** Creates or replaces the group's inline policy of that name. */
   putGroupPolicy(policy: GroupPolicyRecord): Promise<void>;
   deleteGroupPolicy(accountId: string, groupName: string, policyName: string): Promise<void>;
+
+  /** Fails if the policy name is taken in the account. */
+  insertManagedPolicy(policy: ManagedPolicyRecord): Promise<void>;
+  /** Replaces the mutable fields (description, default version, next version, tags, updatedAt). */
+  updateManagedPolicy(policy: ManagedPolicyRecord): Promise<void>;
+  /** Removes the policy and all its versions; the caller has checked it is attached nowhere. */
+  deleteManagedPolicy(policyArn: string): Promise<void>;
+  insertPolicyVersion(version: PolicyVersionRecord): Promise<void>;
+  deletePolicyVersion(policyArn: string, versionId: string): Promise<void>;
+  /** Idempotent. */
+  attachPolicy(attachment: PolicyAttachmentRecord): Promise<void>;
+  /** Idempotent. */
+  detachPolicy(attachment: PolicyAttachmentRecord): Promise<void>;
 }
 
 export interface Store extends StoreReader {

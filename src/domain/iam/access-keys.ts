@@ -39,3 +39,8 @@ export function newSecretAccessKey(): string {
 export function accessKeyContext(user: IamUserRecord, accessKeyId: string): EncryptionContext {
   return { accountId: user.accountId, region: 'iam', secretArn: user.arn, versionId: `access-key/${accessKeyId}` };
 }
+
+/** A sealed GetSessionToken secret can only be opened as that session of that user (or root). */
+export function userSessionContext(accountId: string, principalArn: string, accessKeyId: string): EncryptionContext {
+  return { accountId, region: 'sts', secretArn: principalArn, versionId: `session/${accessKeyId}` };
+}

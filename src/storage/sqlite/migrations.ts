@@ -147,4 +147,52 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (account_id, group_name, policy_name)
   );
   `,
+  `
+  CREATE TABLE iam_managed_policies (
+    arn                TEXT PRIMARY KEY,
+    account_id         TEXT NOT NULL,
+    policy_name        TEXT NOT NULL,
+    policy_id          TEXT NOT NULL UNIQUE,
+    path               TEXT NOT NULL,
+    description        TEXT,
+    default_version_id TEXT NOT NULL,
+    next_version       INTEGER NOT NULL,
+    tags               TEXT,
+    created_at         INTEGER NOT NULL,
+    updated_at         INTEGER NOT NULL,
+    UNIQUE (account_id, policy_name)
+  );
+  CREATE TABLE iam_policy_versions (
+    policy_arn TEXT NOT NULL,
+    version_id TEXT NOT NULL,
+    document   TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    seq        INTEGER NOT NULL,
+    PRIMARY KEY (policy_arn, version_id)
+  );
+  CREATE TABLE iam_policy_attachments (
+    account_id  TEXT NOT NULL,
+    entity_type TEXT NOT NULL,
+    entity_name TEXT NOT NULL,
+    policy_arn  TEXT NOT NULL,
+    PRIMARY KEY (account_id, entity_type, entity_name, policy_arn)
+  );
+  CREATE INDEX iam_policy_attachments_by_policy ON iam_policy_attachments (policy_arn);
+  ALTER TABLE iam_roles ADD COLUMN tags TEXT;
+  ALTER TABLE sts_role_sessions ADD COLUMN session_tags TEXT;
+  ALTER TABLE sts_role_sessions ADD COLUMN transitive_tag_keys TEXT;
+  ALTER TABLE sts_role_sessions ADD COLUMN policy_arns TEXT;
+  CREATE TABLE sts_user_sessions (
+    access_key_id      TEXT PRIMARY KEY,
+    account_id         TEXT NOT NULL,
+    user_name          TEXT,
+    kek_id             TEXT NOT NULL,
+    wrapped_key        BLOB NOT NULL,
+    ciphertext         BLOB NOT NULL,
+    session_token_hash TEXT NOT NULL,
+    created_at         INTEGER NOT NULL,
+    expires_at         INTEGER NOT NULL
+  );
+  CREATE INDEX sts_user_sessions_by_expiry ON sts_user_sessions (expires_at);
+  `,
 ];

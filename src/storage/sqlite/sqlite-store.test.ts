@@ -102,6 +102,9 @@ describe('SqliteStore specifics', () => {
       'iam_group_members',
       'iam_group_policies',
       'iam_groups',
+      'iam_managed_policies',
+      'iam_policy_attachments',
+      'iam_policy_versions',
       'iam_role_policies',
       'iam_roles',
       'iam_user_policies',
@@ -110,6 +113,7 @@ describe('SqliteStore specifics', () => {
       'removed_versions',
       'secrets',
       'sts_role_sessions',
+      'sts_user_sessions',
       'versions',
     ]);
   });

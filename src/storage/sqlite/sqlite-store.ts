@@ -20,11 +20,17 @@ import type {
   Store,
   StoreReader,
   StoreWriter,
+  ManagedPolicyRecord,
+  PolicyAttachmentRecord,
+  PolicyEntityType,
+  PolicyVersionRecord,
   UserPolicyRecord,
+  UserSessionRecord,
   VersionRecord,
 } from '../store.js';
 import { GroupCommitter } from './group-commit.js';
 import { MIGRATIONS } from './migrations.js';
+import { ManagedPolicyStatements } from './managed-policy-statements.js';
 import { SqliteStatements } from './statements.js';
 
 export interface SqliteStoreOptions {
@@ -34,7 +40,10 @@ export interface SqliteStoreOptions {
 
 /** Reads through one connection's statements. */
 class SqliteReader implements StoreReader {
-  constructor(protected readonly statements: SqliteStatements) {}
+  protected readonly policies: ManagedPolicyStatements;
+  constructor(protected readonly statements: SqliteStatements) {
+    this.policies = statements.managedPolicies;
+  }
   async getSecretByName(scope: Scope, name: string) {
     return this.statements.getSecretByName(scope, name);
   }
@@ -115,6 +124,27 @@ class SqliteReader implements StoreReader {
   }
   async listGroupPolicies(accountId: string, groupName: string) {
     return this.statements.listGroupPolicies(accountId, groupName);
+  }
+  async getUserSession(accessKeyId: string) {
+    return this.statements.getUserSession(accessKeyId);
+  }
+  async getManagedPolicy(policyArn: string) {
+    return this.policies.getManagedPolicy(policyArn);
+  }
+  async listManagedPolicies(accountId: string) {
+    return this.policies.listManagedPolicies(accountId);
+  }
+  async getPolicyVersion(policyArn: string, versionId: string) {
+    return this.policies.getPolicyVersion(policyArn, versionId);
+  }
+  async listPolicyVersions(policyArn: string) {
+    return this.policies.listPolicyVersions(policyArn);
+  }
+  async listAttachedPolicies(accountId: string, entityType: PolicyEntityType, entityName: string) {
+    return this.policies.listAttachedPolicies(accountId, entityType, entityName);
+  }
+  async listPolicyAttachments(policyArn: string) {
+    return this.policies.listPolicyAttachments(policyArn);
   }
 }
 
@@ -205,6 +235,30 @@ class SqliteWriter extends SqliteReader implements StoreWriter {
   }
   async deleteGroupPolicy(accountId: string, groupName: string, policyName: string) {
     this.statements.deleteGroupPolicy(accountId, groupName, policyName);
+  }
+  async insertUserSession(session: UserSessionRecord) {
+    this.statements.insertUserSession(session);
+  }
+  async insertManagedPolicy(policy: ManagedPolicyRecord) {
+    this.policies.insertManagedPolicy(policy);
+  }
+  async updateManagedPolicy(policy: ManagedPolicyRecord) {
+    this.policies.updateManagedPolicy(policy);
+  }
+  async deleteManagedPolicy(policyArn: string) {
+    this.policies.deleteManagedPolicy(policyArn);
+  }
+  async insertPolicyVersion(version: PolicyVersionRecord) {
+    this.policies.insertPolicyVersion(version);
+  }
+  async deletePolicyVersion(policyArn: string, versionId: string) {
+    this.policies.deletePolicyVersion(policyArn, versionId);
+  }
+  async attachPolicy(attachment: PolicyAttachmentRecord) {
+    this.policies.attachPolicy(attachment);
+  }
+  async detachPolicy(attachment: PolicyAttachmentRecord) {
+    this.policies.detachPolicy(attachment);
   }
 }
 

@@ -13,8 +13,10 @@ import type {
   SecretRecord,
   Tag,
   UserPolicyRecord,
+  UserSessionRecord,
   VersionRecord,
 } from '../store.js';
+import { ManagedPolicyStatements } from './managed-policy-statements.js';
 
 interface SecretRow {
   id: string;
@@ -88,6 +90,7 @@ interface RoleRow {
   max_session_duration: number;
   description: string | null;
   created_at: number;
+  tags: string | null;
 }
 
 interface RolePolicyRow {
@@ -123,6 +126,21 @@ interface RoleSessionRow {
   ciphertext: Buffer;
   session_token_hash: string;
   session_policy: string | null;
+  policy_arns: string | null;
+  session_tags: string | null;
+  transitive_tag_keys: string | null;
+  created_at: number;
+  expires_at: number;
+}
+
+interface UserSessionRow {
+  access_key_id: string;
+  account_id: string;
+  user_name: string | null;
+  kek_id: string;
+  wrapped_key: Buffer;
+  ciphertext: Buffer;
+  session_token_hash: string;
   created_at: number;
   expires_at: number;
 }
@@ -181,6 +199,9 @@ export class SqliteStatements {
   private readonly sessionGet;
   private readonly sessionInsert;
   private readonly sessionsExpire;
+  private readonly userSessionGet;
+  private readonly userSessionInsert;
+  private readonly userSessionsExpire;
   private readonly groupGet;
   private readonly groupList;
   private readonly groupInsert;
@@ -194,8 +215,10 @@ export class SqliteStatements {
   private readonly groupPolicyPut;
   private readonly groupPolicyDelete;
   private readonly scans = new Map<string, Database.Statement>();
+  readonly managedPolicies: ManagedPolicyStatements;
 
   constructor(private readonly db: Database.Database) {
+    this.managedPolicies = new ManagedPolicyStatements(db);
     this.byName = db.prepare<[string, string, string], SecretRow>('SELECT * FROM secrets WHERE account_id = ? AND region = ? AND name = ?');
     this.byArn = db.prepare<[string, string, string], SecretRow>('SELECT * FROM secrets WHERE account_id = ? AND region = ? AND arn = ?');
     this.versions = db.prepare<[string], VersionRow>('SELECT * FROM versions WHERE secret_id = ? ORDER BY seq');
@@ -258,11 +281,11 @@ export class SqliteStatements {
     this.roleGet = db.prepare<[string, string], RoleRow>('SELECT * FROM iam_roles WHERE account_id = ? AND role_name = ?');
     this.roleList = db.prepare<[string], RoleRow>('SELECT * FROM iam_roles WHERE account_id = ? ORDER BY role_name');
     this.roleInsert = db.prepare(`INSERT INTO iam_roles (account_id, role_name, role_id, arn, path, assume_role_policy,
-      max_session_duration, description, created_at)
+      max_session_duration, description, created_at, tags)
       VALUES (@account_id, @role_name, @role_id, @arn, @path, @assume_role_policy,
-      @max_session_duration, @description, @created_at)`);
+      @max_session_duration, @description, @created_at, @tags)`);
     this.roleUpdate = db.prepare(`UPDATE iam_roles SET assume_role_policy = @assume_role_policy,
-      max_session_duration = @max_session_duration, description = @description
+      max_session_duration = @max_session_duration, description = @description, tags = @tags
       WHERE account_id = @account_id AND role_name = @role_name`);
     this.roleDelete = db.prepare('DELETE FROM iam_roles WHERE account_id = ? AND role_name = ?');
     this.rolePolicyGet = db.prepare<[string, string, string], RolePolicyRow>(
@@ -274,10 +297,18 @@ export class SqliteStatements {
     this.rolePolicyDelete = db.prepare('DELETE FROM iam_role_policies WHERE account_id = ? AND role_name = ? AND policy_name = ?');
     this.sessionGet = db.prepare<[string], RoleSessionRow>('SELECT * FROM sts_role_sessions WHERE access_key_id = ?');
     this.sessionInsert = db.prepare(`INSERT INTO sts_role_sessions (access_key_id, account_id, role_name, session_name, kek_id,
-      wrapped_key, ciphertext, session_token_hash, session_policy, created_at, expires_at)
+      wrapped_key, ciphertext, session_token_hash, session_policy, policy_arns, session_tags, transitive_tag_keys,
+      created_at, expires_at)
       VALUES (@access_key_id, @account_id, @role_name, @session_name, @kek_id,
-      @wrapped_key, @ciphertext, @session_token_hash, @session_policy, @created_at, @expires_at)`);
+      @wrapped_key, @ciphertext, @session_token_hash, @session_policy, @policy_arns, @session_tags, @transitive_tag_keys,
+      @created_at, @expires_at)`);
     this.sessionsExpire = db.prepare('DELETE FROM sts_role_sessions WHERE expires_at < ?');
+    this.userSessionGet = db.prepare<[string], UserSessionRow>('SELECT * FROM sts_user_sessions WHERE access_key_id = ?');
+    this.userSessionInsert = db.prepare(`INSERT INTO sts_user_sessions (access_key_id, account_id, user_name, kek_id,
+      wrapped_key, ciphertext, session_token_hash, created_at, expires_at)
+      VALUES (@access_key_id, @account_id, @user_name, @kek_id,
+      @wrapped_key, @ciphertext, @session_token_hash, @created_at, @expires_at)`);
+    this.userSessionsExpire = db.prepare('DELETE FROM sts_user_sessions WHERE expires_at < ?');
     this.groupGet = db.prepare<[string, string], GroupRow>('SELECT * FROM iam_groups WHERE account_id = ? AND group_name = ?');
     this.groupList = db.prepare<[string], GroupRow>('SELECT * FROM iam_groups WHERE account_id = ? ORDER BY group_name');
     this.groupInsert = db.prepare(`INSERT INTO iam_groups (account_id, group_name, group_id, arn, path, created_at)
@@ -537,13 +568,35 @@ export class SqliteStatements {
       ciphertext: r.sealedSecret.ciphertext,
       session_token_hash: r.sessionTokenHash,
       session_policy: r.sessionPolicy ?? null,
+      policy_arns: r.policyArns === undefined ? null : JSON.stringify(r.policyArns),
+      session_tags: r.sessionTags === undefined ? null : JSON.stringify(r.sessionTags),
+      transitive_tag_keys: r.transitiveTagKeys === undefined ? null : JSON.stringify(r.transitiveTagKeys),
+      created_at: r.createdAt,
+      expires_at: r.expiresAt,
+    });
+  }
+
+  getUserSession(accessKeyId: string): UserSessionRecord | undefined {
+    const row = this.userSessionGet.get(accessKeyId);
+    return row && toUserSession(row);
+  }
+
+  insertUserSession(r: UserSessionRecord): void {
+    this.userSessionInsert.run({
+      access_key_id: r.accessKeyId,
+      account_id: r.accountId,
+      user_name: r.userName ?? null,
+      kek_id: r.sealedSecret.kekId,
+      wrapped_key: r.sealedSecret.wrappedKey,
+      ciphertext: r.sealedSecret.ciphertext,
+      session_token_hash: r.sessionTokenHash,
       created_at: r.createdAt,
       expires_at: r.expiresAt,
     });
   }
 
   deleteExpiredRoleSessions(now: number): number {
-    return this.sessionsExpire.run(now).changes;
+    return this.sessionsExpire.run(now).changes + this.userSessionsExpire.run(now).changes;
   }
 
   getGroup(accountId: string, groupName: string): IamGroupRecord | undefined {
@@ -635,6 +688,7 @@ function toRole(row: RoleRow): IamRoleRecord {
     createdAt: row.created_at,
   };
   if (row.description !== null) role.description = row.description;
+  if (row.tags !== null) role.tags = JSON.parse(row.tags) as Tag[];
   return role;
 }
 
@@ -649,6 +703,7 @@ function fromRole(r: IamRoleRecord): Record<string, unknown> {
     max_session_duration: r.maxSessionDuration,
     description: r.description ?? null,
     created_at: r.createdAt,
+    tags: r.tags === undefined ? null : JSON.stringify(r.tags),
   };
 }
 
@@ -668,6 +723,22 @@ function toRoleSession(row: RoleSessionRow): RoleSessionRecord {
     expiresAt: row.expires_at,
   };
   if (row.session_policy !== null) session.sessionPolicy = row.session_policy;
+  if (row.policy_arns !== null) session.policyArns = JSON.parse(row.policy_arns) as string[];
+  if (row.session_tags !== null) session.sessionTags = JSON.parse(row.session_tags) as Tag[];
+  if (row.transitive_tag_keys !== null) session.transitiveTagKeys = JSON.parse(row.transitive_tag_keys) as string[];
+  return session;
+}
+
+function toUserSession(row: UserSessionRow): UserSessionRecord {
+  const session: UserSessionRecord = {
+    accessKeyId: row.access_key_id,
+    accountId: row.account_id,
+    sealedSecret: { kekId: row.kek_id, wrappedKey: row.wrapped_key, ciphertext: row.ciphertext },
+    sessionTokenHash: row.session_token_hash,
+    createdAt: row.created_at,
+    expiresAt: row.expires_at,
+  };
+  if (row.user_name !== null) session.userName = row.user_name;
   return session;
 }
 
