@@ -20,6 +20,19 @@ export const ERROR_CODES = {
   PreconditionNotMetException: { status: 400, messageField: 'Message' },
   InvalidNextTokenException: { status: 400, messageField: 'Message' },
   PublicPolicyException: { status: 400, messageField: 'Message' },
+  // KMS modeled exceptions (botocore kms 2014-11-01)
+  NotFoundException: { status: 400, messageField: 'message' },
+  AlreadyExistsException: { status: 400, messageField: 'message' },
+  InvalidAliasNameException: { status: 400, messageField: 'message' },
+  InvalidArnException: { status: 400, messageField: 'message' },
+  InvalidMarkerException: { status: 400, messageField: 'message' },
+  InvalidKeyUsageException: { status: 400, messageField: 'message' },
+  DisabledException: { status: 400, messageField: 'message' },
+  KMSInvalidStateException: { status: 400, messageField: 'message' },
+  InvalidCiphertextException: { status: 400, messageField: 'message' },
+  IncorrectKeyException: { status: 400, messageField: 'message' },
+  TagException: { status: 400, messageField: 'message' },
+  UnsupportedOperationException: { status: 400, messageField: 'message' },
   // Common (unmodeled) errors every awsJson service returns
   ValidationException: { status: 400, messageField: 'message' },
   AccessDeniedException: { status: 400, messageField: 'Message' },
@@ -53,6 +66,7 @@ export const ERROR_CODES = {
   MissingAuthenticationToken: { status: 403, messageField: 'Message' },
   ExpiredToken: { status: 403, messageField: 'Message' },
   PackedPolicyTooLarge: { status: 400, messageField: 'Message' },
+  InvalidParameterValue: { status: 400, messageField: 'Message' },
 } as const satisfies Record<string, { status: number; messageField: 'Message' | 'message' }>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

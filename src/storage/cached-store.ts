@@ -25,6 +25,9 @@ import type {
   SecretRecord,
   Store,
   StoreWriter,
+  KmsAliasRecord,
+  KmsKeyMaterialRecord,
+  KmsKeyRecord,
   ManagedPolicyRecord,
   PolicyAttachmentRecord,
   PolicyEntityType,
@@ -185,6 +188,30 @@ export class CachedStore implements Store {
   }
   listPolicyAttachments(policyArn: string): Promise<PolicyAttachmentRecord[]> {
     return this.inner.listPolicyAttachments(policyArn);
+  }
+  getKmsKey(keyId: string): Promise<KmsKeyRecord | undefined> {
+    return this.inner.getKmsKey(keyId);
+  }
+  listKmsKeys(scope: Scope): Promise<KmsKeyRecord[]> {
+    return this.inner.listKmsKeys(scope);
+  }
+  kmsKeysDueForDeletion(now: number, limit: number): Promise<KmsKeyRecord[]> {
+    return this.inner.kmsKeysDueForDeletion(now, limit);
+  }
+  kmsKeysDueForRotation(now: number, limit: number): Promise<KmsKeyRecord[]> {
+    return this.inner.kmsKeysDueForRotation(now, limit);
+  }
+  getKmsKeyMaterial(keyId: string, version: number): Promise<KmsKeyMaterialRecord | undefined> {
+    return this.inner.getKmsKeyMaterial(keyId, version);
+  }
+  listKmsKeyMaterials(keyId: string): Promise<KmsKeyMaterialRecord[]> {
+    return this.inner.listKmsKeyMaterials(keyId);
+  }
+  getKmsAlias(scope: Scope, aliasName: string): Promise<KmsAliasRecord | undefined> {
+    return this.inner.getKmsAlias(scope, aliasName);
+  }
+  listKmsAliases(scope: Scope): Promise<KmsAliasRecord[]> {
+    return this.inner.listKmsAliases(scope);
   }
   changeMarker(): number {
     return this.inner.changeMarker();

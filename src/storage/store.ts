@@ -203,6 +203,50 @@ export interface GroupPolicyRecord {
   document: string;
 }
 
+/** A KMS key. Its key material (one per rotation) is stored separately, sealed. */
+export interface KmsKeyRecord {
+  /** A UUID. */
+  keyId: string;
+  accountId: string;
+  region: string;
+  arn: string;
+  description: string;
+  keyState: 'Enabled' | 'Disabled' | 'PendingDeletion';
+  keyManager: 'CUSTOMER' | 'AWS';
+  /** The key policy (JSON text). */
+  policy: string;
+  tags: Tag[];
+  createdAt: number;
+  /** When a scheduled deletion happens (PendingDeletion). */
+  deletionDate?: number;
+  pendingWindowInDays?: number;
+  rotationEnabled: boolean;
+  rotationPeriodInDays?: number;
+  nextRotationAt?: number;
+  /** The material version new ciphertexts use. */
+  currentMaterial: number;
+}
+
+/** One version of a KMS key's material (256-bit), sealed. Old versions stay to decrypt old ciphertexts. */
+export interface KmsKeyMaterialRecord {
+  keyId: string;
+  version: number;
+  sealed: SealedValueRecord;
+  createdAt: number;
+  /** How this version came about: absent for the original material. */
+  rotationType?: 'AUTOMATIC' | 'ON_DEMAND';
+}
+
+export interface KmsAliasRecord {
+  accountId: string;
+  region: string;
+  /** `alias/…` */
+  aliasName: string;
+  targetKeyId: string;
+  createdAt: number;
+  updatedAt: number;
+}
+
 export type SortKey = 'created-date' | 'last-accessed-date' | 'last-changed-date' | 'name';
 
 /**
@@ -280,6 +324,20 @@ export interface StoreReader {
   listAttachedPolicies(accountId: string, entityType: PolicyEntityType, entityName: string): Promise<string[]>;
   /** Every entity the policy is attached to, ordered by type, then name. */
   listPolicyAttachments(policyArn: string): Promise<PolicyAttachmentRecord[]>;
+
+  getKmsKey(keyId: string): Promise<KmsKeyRecord | undefined>;
+  /** The region's keys, oldest first (ties by key id). */
+  listKmsKeys(scope: Scope): Promise<KmsKeyRecord[]>;
+  /** Keys (in any scope) whose scheduled deletion date is at or before `now`. */
+  kmsKeysDueForDeletion(now: number, limit: number): Promise<KmsKeyRecord[]>;
+  /** Keys (in any scope) with rotation enabled whose next rotation is at or before `now`. */
+  kmsKeysDueForRotation(now: number, limit: number): Promise<KmsKeyRecord[]>;
+  getKmsKeyMaterial(keyId: string, version: number): Promise<KmsKeyMaterialRecord | undefined>;
+  /** The key's material versions, oldest first. */
+  listKmsKeyMaterials(keyId: string): Promise<KmsKeyMaterialRecord[]>;
+  getKmsAlias(scope: Scope, aliasName: string): Promise<KmsAliasRecord | undefined>;
+  /** The region's aliases ordered by alias name (binary collation). */
+  listKmsAliases(scope: Scope): Promise<KmsAliasRecord[]>;
 }
 
 export interface StoreWriter extends StoreReader {
@@ -346,6 +404,16 @@ export interface StoreWriter extends StoreReader {
   attachPolicy(attachment: PolicyAttachmentRecord): Promise<void>;
   /** Idempotent. */
   detachPolicy(attachment: PolicyAttachmentRecord): Promise<void>;
+
+  insertKmsKey(key: KmsKeyRecord): Promise<void>;
+  /** Replaces every mutable field (everything but ids, ARN, scope, key manager and creation date). */
+  updateKmsKey(key: KmsKeyRecord): Promise<void>;
+  /** Removes the key, its material and the aliases that point to it. */
+  deleteKmsKey(keyId: string): Promise<void>;
+  insertKmsKeyMaterial(material: KmsKeyMaterialRecord): Promise<void>;
+  /** Creates the alias or points it to another key. */
+  putKmsAlias(alias: KmsAliasRecord): Promise<void>;
+  deleteKmsAlias(scope: Scope, aliasName: string): Promise<void>;
 }
 
 export interface Store extends StoreReader {

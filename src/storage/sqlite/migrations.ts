@@ -195,4 +195,47 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX sts_user_sessions_by_expiry ON sts_user_sessions (expires_at);
   `,
+  `
+  CREATE TABLE kms_keys (
+    key_id                   TEXT PRIMARY KEY,
+    account_id               TEXT NOT NULL,
+    region                   TEXT NOT NULL,
+    arn                      TEXT NOT NULL,
+    description              TEXT NOT NULL,
+    key_state                TEXT NOT NULL,
+    key_manager              TEXT NOT NULL,
+    policy                   TEXT NOT NULL,
+    tags                     TEXT NOT NULL,
+    created_at               INTEGER NOT NULL,
+    deletion_date            INTEGER,
+    pending_window_in_days   INTEGER,
+    rotation_enabled         INTEGER NOT NULL,
+    rotation_period_in_days  INTEGER,
+    next_rotation_at         INTEGER,
+    current_material         INTEGER NOT NULL
+  );
+  CREATE INDEX kms_keys_by_scope ON kms_keys (account_id, region, created_at, key_id);
+  CREATE INDEX kms_keys_by_deletion ON kms_keys (deletion_date) WHERE deletion_date IS NOT NULL;
+  CREATE INDEX kms_keys_by_rotation ON kms_keys (next_rotation_at) WHERE rotation_enabled = 1;
+  CREATE TABLE kms_key_material (
+    key_id        TEXT NOT NULL,
+    version       INTEGER NOT NULL,
+    kek_id        TEXT NOT NULL,
+    wrapped_key   BLOB NOT NULL,
+    ciphertext    BLOB NOT NULL,
+    created_at    INTEGER NOT NULL,
+    rotation_type TEXT,
+    PRIMARY KEY (key_id, version)
+  );
+  CREATE TABLE kms_aliases (
+    account_id    TEXT NOT NULL,
+    region        TEXT NOT NULL,
+    alias_name    TEXT NOT NULL,
+    target_key_id TEXT NOT NULL,
+    created_at    INTEGER NOT NULL,
+    updated_at    INTEGER NOT NULL,
+    PRIMARY KEY (account_id, region, alias_name)
+  );
+  CREATE INDEX kms_aliases_by_key ON kms_aliases (target_key_id);
+  `,
 ];

@@ -20,6 +20,9 @@ import type {
   Store,
   StoreReader,
   StoreWriter,
+  KmsAliasRecord,
+  KmsKeyMaterialRecord,
+  KmsKeyRecord,
   ManagedPolicyRecord,
   PolicyAttachmentRecord,
   PolicyEntityType,
@@ -30,6 +33,7 @@ import type {
 } from '../store.js';
 import { GroupCommitter } from './group-commit.js';
 import { MIGRATIONS } from './migrations.js';
+import { KmsStatements } from './kms-statements.js';
 import { ManagedPolicyStatements } from './managed-policy-statements.js';
 import { SqliteStatements } from './statements.js';
 
@@ -41,8 +45,10 @@ export interface SqliteStoreOptions {
 /** Reads through one connection's statements. */
 class SqliteReader implements StoreReader {
   protected readonly policies: ManagedPolicyStatements;
+  protected readonly kms: KmsStatements;
   constructor(protected readonly statements: SqliteStatements) {
     this.policies = statements.managedPolicies;
+    this.kms = statements.kms;
   }
   async getSecretByName(scope: Scope, name: string) {
     return this.statements.getSecretByName(scope, name);
@@ -145,6 +151,30 @@ class SqliteReader implements StoreReader {
   }
   async listPolicyAttachments(policyArn: string) {
     return this.policies.listPolicyAttachments(policyArn);
+  }
+  async getKmsKey(keyId: string) {
+    return this.kms.getKmsKey(keyId);
+  }
+  async listKmsKeys(scope: Scope) {
+    return this.kms.listKmsKeys(scope);
+  }
+  async kmsKeysDueForDeletion(now: number, limit: number) {
+    return this.kms.kmsKeysDueForDeletion(now, limit);
+  }
+  async kmsKeysDueForRotation(now: number, limit: number) {
+    return this.kms.kmsKeysDueForRotation(now, limit);
+  }
+  async getKmsKeyMaterial(keyId: string, version: number) {
+    return this.kms.getKmsKeyMaterial(keyId, version);
+  }
+  async listKmsKeyMaterials(keyId: string) {
+    return this.kms.listKmsKeyMaterials(keyId);
+  }
+  async getKmsAlias(scope: Scope, aliasName: string) {
+    return this.kms.getKmsAlias(scope, aliasName);
+  }
+  async listKmsAliases(scope: Scope) {
+    return this.kms.listKmsAliases(scope);
   }
 }
 
@@ -259,6 +289,24 @@ class SqliteWriter extends SqliteReader implements StoreWriter {
   }
   async detachPolicy(attachment: PolicyAttachmentRecord) {
     this.policies.detachPolicy(attachment);
+  }
+  async insertKmsKey(key: KmsKeyRecord) {
+    this.kms.insertKmsKey(key);
+  }
+  async updateKmsKey(key: KmsKeyRecord) {
+    this.kms.updateKmsKey(key);
+  }
+  async deleteKmsKey(keyId: string) {
+    this.kms.deleteKmsKey(keyId);
+  }
+  async insertKmsKeyMaterial(material: KmsKeyMaterialRecord) {
+    this.kms.insertKmsKeyMaterial(material);
+  }
+  async putKmsAlias(alias: KmsAliasRecord) {
+    this.kms.putKmsAlias(alias);
+  }
+  async deleteKmsAlias(scope: Scope, aliasName: string) {
+    this.kms.deleteKmsAlias(scope, aliasName);
   }
 }
 

@@ -16,6 +16,7 @@ import type {
   UserSessionRecord,
   VersionRecord,
 } from '../store.js';
+import { KmsStatements } from './kms-statements.js';
 import { ManagedPolicyStatements } from './managed-policy-statements.js';
 
 interface SecretRow {
@@ -216,9 +217,11 @@ export class SqliteStatements {
   private readonly groupPolicyDelete;
   private readonly scans = new Map<string, Database.Statement>();
   readonly managedPolicies: ManagedPolicyStatements;
+  readonly kms: KmsStatements;
 
   constructor(private readonly db: Database.Database) {
     this.managedPolicies = new ManagedPolicyStatements(db);
+    this.kms = new KmsStatements(db);
     this.byName = db.prepare<[string, string, string], SecretRow>('SELECT * FROM secrets WHERE account_id = ? AND region = ? AND name = ?');
     this.byArn = db.prepare<[string, string, string], SecretRow>('SELECT * FROM secrets WHERE account_id = ? AND region = ? AND arn = ?');
     this.versions = db.prepare<[string], VersionRow>('SELECT * FROM versions WHERE secret_id = ? ORDER BY seq');
