@@ -34,9 +34,9 @@ export class KeyResolver {
   async resolve(scope: Scope, keyIdInput: string): Promise<KmsKeyRecord> {
     const arn = /^arn:[\w-]+:kms:([\w-]+):(\d{12}):(key\/.+|alias\/.+)$/.exec(keyIdInput);
     if (arn) {
-      if (arn[1] !== scope.region || arn[2] !== scope.accountId) {
-        throw arn[3]!.startsWith('alias/') ? E.aliasNotFound(keyIdInput) : E.keyNotFound(keyIdInput);
-      }
+      if (arn[3]!.startsWith('alias/') && (arn[1] !== scope.region || arn[2] !== scope.accountId)) throw E.aliasNotFound(keyIdInput);
+      if (arn[1] !== scope.region) throw E.invalidArnRegion(arn[1]!);
+      if (arn[2] !== scope.accountId) throw E.keyNotFound(keyIdInput);
       return arn[3]!.startsWith('alias/') ? this.byAlias(scope, arn[3]!) : this.byId(scope, arn[3]!.slice(4));
     }
     if (keyIdInput.startsWith('alias/')) return this.byAlias(scope, keyIdInput);
@@ -60,6 +60,9 @@ export class KeyResolver {
 
   /** The region's `aws/secretsmanager` key, created (with its alias) when it does not exist yet. */
   async secretsManagerKey(scope: Scope): Promise<KmsKeyRecord> {
+    const known = await this.store.getKmsAlias(scope, SECRETS_MANAGER_ALIAS);
+    const existing = known && (await this.store.getKmsKey(known.targetKeyId));
+    if (existing) return existing;
     return this.store.transaction(async (tx) => {
       const alias = await tx.getKmsAlias(scope, SECRETS_MANAGER_ALIAS);
       if (alias) {

@@ -7,13 +7,14 @@ import type { Envelope } from '../crypto/envelope.js';
 import type { Scope, SecretRecord, Store, StoreReader, StoreWriter, Tag, VersionRecord } from '../../storage/store.js';
 import * as E from './errors.js';
 import { assertValidName, newSecretArn } from './identifiers.js';
-import { resolveKmsKey } from './kms-key.js';
 import { AWSCURRENT, attachNewVersion, updateStage, type StageUpdate } from './labels.js';
 import { authorizeSecret } from './access.js';
 import { findSecret, isPastRecovery } from './resolve.js';
 import { compileResourcePolicy, grantsBroadAccess, publicPolicy } from './resource-policy.js';
 import { assertAllowed, type Caller, type RequestContext } from '../policy/index.js';
-import { openValue, sameValue, sealValue, type SecretValue } from './secret-value.js';
+import { sameValue, type SecretValue } from './secret-value.js';
+import { SecretCipher } from './secret-cipher.js';
+import type { Kms } from '../kms/index.js';
 import { labelMapOf, pruneVersions, saveLabels } from './versions.js';
 
 export const MAX_TAGS = 50;
@@ -22,6 +23,7 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 export interface EngineDeps {
   store: Store;
   envelope: Envelope;
+  kms: Kms;
   now?: () => number;
 }
 
@@ -67,18 +69,20 @@ export class SecretsEngine {
   readonly store: Store;
   readonly envelope: Envelope;
   readonly now: () => number;
+  private readonly cipher: SecretCipher;
 
   constructor(deps: EngineDeps) {
     this.store = deps.store;
     this.envelope = deps.envelope;
+    this.cipher = new SecretCipher(deps.envelope, deps.kms);
     this.now = deps.now ?? Date.now;
   }
 
   async createSecret(scope: Scope, input: CreateSecretInput, caller?: Caller): Promise<WriteResult> {
     assertValidName(input.name);
     if (input.value && input.token === undefined) throw E.tokenRequired();
-    const kmsKeyId = resolveKmsKey(scope, input.kmsKeyId);
     const tags = input.tags === undefined ? undefined : mergeTags([], input.tags);
+    await this.cipher.prepare(scope);
     return this.store.transaction(async (tx) => {
       let existing = await tx.getSecretByName(scope, input.name);
       if (existing && isPastRecovery(existing, this.now())) {
@@ -112,8 +116,9 @@ export class SecretsEngine {
       if (existing) {
         if (existing.deletedAt !== undefined) throw E.nameScheduledForDeletion();
         const replayed = input.token === undefined ? undefined : await tx.getVersion(existing.id, input.token);
-        return this.replayCreate(existing, replayed, input);
+        return this.replayCreate(existing, replayed, input, caller);
       }
+      const kmsKeyId = await this.cipher.chooseKey(scope, input.kmsKeyId, caller);
       if (input.description) secret.description = input.description;
       if (kmsKeyId !== undefined) secret.kmsKeyId = kmsKeyId;
       if (input.type) secret.type = input.type;
@@ -121,15 +126,15 @@ export class SecretsEngine {
       await tx.insertSecret(secret);
       if (!input.value) return { secret };
       const versionId = input.token!;
-      await tx.insertVersion(this.newVersion(secret, versionId, input.value, [AWSCURRENT], now));
+      await tx.insertVersion(await this.newVersion(secret, versionId, input.value, [AWSCURRENT], now, caller));
       return { secret, versionId, stages: [AWSCURRENT] };
     });
   }
 
   /** CreateSecret on an existing name succeeds only as the exact replay of the call that created it. */
-  private replayCreate(existing: SecretRecord, version: VersionRecord | undefined, input: CreateSecretInput): WriteResult {
+  private async replayCreate(existing: SecretRecord, version: VersionRecord | undefined, input: CreateSecretInput, caller?: Caller): Promise<WriteResult> {
     if (!version) throw E.secretExists(input.name);
-    if (!input.value || !sameValue(openValue(this.envelope, existing, version), input.value)) throw E.tokenInUse(version.versionId, existing.arn);
+    if (!input.value || !sameValue(await this.cipher.open(existing, version, caller), input.value)) throw E.tokenInUse(version.versionId, existing.arn);
     return { secret: existing, versionId: version.versionId, stages: version.stages };
   }
 
@@ -137,7 +142,7 @@ export class SecretsEngine {
     const versionContext = { 'secretsmanager:VersionId': versionId, 'secretsmanager:VersionStage': versionStage ?? (versionId ? undefined : AWSCURRENT) };
     const secret = await this.secretFor(this.store, scope, secretId, caller, 'GetSecretValue', versionContext);
     const version = await this.selectVersion(secret, versionId, versionStage);
-    const value = openValue(this.envelope, secret, version);
+    const value = await this.cipher.open(secret, version, caller);
     await this.recordAccess(secret, version);
     return { secret, version, value };
   }
@@ -166,25 +171,27 @@ export class SecretsEngine {
   }
 
   async putSecretValue(scope: Scope, input: PutValueInput, caller?: Caller): Promise<WriteResult> {
+    await this.cipher.prepare(scope);
     return this.store.transaction(async (tx) => {
       const secret = await this.secretFor(tx, scope, input.secretId, caller, 'PutSecretValue');
       if (!input.value) throw E.noValue();
       if (input.token === undefined) throw E.tokenRequired();
-      const replay = this.replayWrite(secret, await tx.getVersion(secret.id, input.token), input.value);
+      const replay = await this.replayWrite(secret, await tx.getVersion(secret.id, input.token), input.value, caller);
       if (replay) return replay;
       if (await tx.wasVersionRemoved(secret.id, input.token)) throw E.tokenInUse(input.token, secret.arn);
-      return this.addVersion(tx, secret, input.token, input.value, input.stages);
+      return this.addVersion(tx, secret, input.token, input.value, input.stages, caller);
     });
   }
 
   async updateSecret(scope: Scope, input: UpdateSecretInput, caller?: Caller): Promise<WriteResult> {
-    const kmsKeyId = input.kmsKeyId === undefined ? undefined : resolveKmsKey(scope, input.kmsKeyId);
+    await this.cipher.prepare(scope);
     return this.store.transaction(async (tx) => {
       const secret = await this.secretFor(tx, scope, input.secretId, caller, 'UpdateSecret', {
         'secretsmanager:Description': input.description,
         'secretsmanager:KmsKeyId': input.kmsKeyId,
       });
       if (input.value && input.token === undefined) throw E.tokenRequired();
+      const kmsKeyId = input.kmsKeyId === undefined ? undefined : await this.cipher.chooseKey(scope, input.kmsKeyId, caller);
       const updated: SecretRecord = { ...secret, lastChangedAt: this.now() };
       if (input.description !== undefined) {
         if (input.description === '') delete updated.description;
@@ -199,20 +206,20 @@ export class SecretsEngine {
         await tx.updateSecret(updated);
         return { secret: updated };
       }
-      const replay = this.replayWrite(secret, await tx.getVersion(secret.id, input.token!), input.value);
+      const replay = await this.replayWrite(secret, await tx.getVersion(secret.id, input.token!), input.value, caller);
       if (replay) {
         await tx.updateSecret(updated);
         return replay;
       }
       if (await tx.wasVersionRemoved(secret.id, input.token!)) throw E.tokenInUse(input.token!, secret.arn);
-      return this.addVersion(tx, updated, input.token!, input.value, undefined);
+      return this.addVersion(tx, updated, input.token!, input.value, undefined, caller);
     });
   }
 
   /** A write whose token names an existing version is a no-op when the value is the same, an error otherwise. */
-  private replayWrite(secret: SecretRecord, existing: VersionRecord | undefined, value: SecretValue): WriteResult | undefined {
+  private async replayWrite(secret: SecretRecord, existing: VersionRecord | undefined, value: SecretValue, caller?: Caller): Promise<WriteResult | undefined> {
     if (!existing) return undefined;
-    if (!sameValue(openValue(this.envelope, secret, existing), value)) throw E.tokenInUse(existing.versionId, secret.arn);
+    if (!sameValue(await this.cipher.open(secret, existing, caller), value)) throw E.tokenInUse(existing.versionId, secret.arn);
     return { secret, versionId: existing.versionId, stages: existing.stages };
   }
 
@@ -222,21 +229,22 @@ export class SecretsEngine {
     versionId: string,
     value: SecretValue,
     stages: string[] | undefined,
+    caller: Caller | undefined,
   ): Promise<WriteResult> {
     const now = this.now();
     const before = labelMapOf(await tx.getLabelledVersions(secret.id));
     const labels = attachNewVersion(before, versionId, stages);
     const newStages = labels.get(versionId)!;
     await saveLabels(tx, secret.id, before, labels);
-    await tx.insertVersion(this.newVersion(secret, versionId, value, newStages, now));
+    await tx.insertVersion(await this.newVersion(secret, versionId, value, newStages, now, caller));
     await pruneVersions(tx, secret.id, now);
     const updated = { ...secret, lastChangedAt: now };
     await tx.updateSecret(updated);
     return { secret: updated, versionId, stages: newStages };
   }
 
-  private newVersion(secret: SecretRecord, versionId: string, value: SecretValue, stages: string[], now: number): VersionRecord {
-    const version: VersionRecord = { secretId: secret.id, versionId, stages, createdAt: now, ...sealValue(this.envelope, secret, versionId, value) };
+  private async newVersion(secret: SecretRecord, versionId: string, value: SecretValue, stages: string[], now: number, caller: Caller | undefined): Promise<VersionRecord> {
+    const version: VersionRecord = { secretId: secret.id, versionId, stages, createdAt: now, ...(await this.cipher.seal(secret, versionId, value, caller)) };
     if (secret.kmsKeyId !== undefined) version.kmsKeyId = secret.kmsKeyId;
     return version;
   }

@@ -29,8 +29,12 @@ export const recoveryWindowRange = () =>
   new AwsError('InvalidParameterException', 'The RecoveryWindowInDays value must be between 7 and 30 days (inclusive).');
 export const forceWithWindow = () =>
   new AwsError('InvalidParameterException', "You can't use ForceDeleteWithoutRecovery in conjunction with RecoveryWindowInDays.");
-export const decryptionFailure = () =>
-  new AwsError('DecryptionFailure', "Secrets Manager can't decrypt the protected secret text using the provided KMS key.");
+export const decryptionFailure = (reason?: string) =>
+  new AwsError('DecryptionFailure', `Secrets Manager can't decrypt the protected secret text using the provided KMS key.${reason ? ` ${reason}` : ''}`);
+export const encryptionFailure = (reason: string) => new AwsError('EncryptionFailure', `Secrets Manager can't encrypt the secret value: ${reason}`);
+export const kmsKeyNotFound = (kmsKeyId: string) => new AwsError('EncryptionFailure', `Secrets Manager can't encrypt the secret value: Key '${kmsKeyId}' does not exist`);
+/** The caller may use the secret but not its KMS key (AWS answers 400 with this text). */
+export const kmsAccessDenied = () => new AwsError('AccessDeniedException', 'Access to KMS is not allowed');
 export const systemTag = (key: string) => new AwsError('InvalidParameterException', `You can't modify system tags. Tag key: '${key}'.`);
 export const tooManyTags = (max: number) => new AwsError('InvalidParameterException', `You can't attach more than ${max} tags to a secret.`);
 export const invalidNextToken = () => new AwsError('InvalidNextTokenException', 'You provided an invalid NextToken value.');
