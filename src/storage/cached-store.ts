@@ -25,6 +25,9 @@ import type {
   SecretRecord,
   Store,
   StoreWriter,
+  AuditDigestRecord,
+  AuditEventRecord,
+  AuditQuery,
   KmsAliasRecord,
   KmsKeyMaterialRecord,
   KmsKeyRecord,
@@ -212,6 +215,18 @@ export class CachedStore implements Store {
   }
   listKmsAliases(scope: Scope): Promise<KmsAliasRecord[]> {
     return this.inner.listKmsAliases(scope);
+  }
+  lookupAuditEvents(query: AuditQuery): Promise<AuditEventRecord[]> {
+    return this.inner.lookupAuditEvents(query);
+  }
+  auditEventsAfter(region: string, afterSeq: number, limit: number): Promise<AuditEventRecord[]> {
+    return this.inner.auditEventsAfter(region, afterSeq, limit);
+  }
+  auditRegions(): Promise<string[]> {
+    return this.inner.auditRegions();
+  }
+  listAuditDigests(region: string): Promise<AuditDigestRecord[]> {
+    return this.inner.listAuditDigests(region);
   }
   changeMarker(): number {
     return this.inner.changeMarker();

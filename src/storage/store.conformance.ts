@@ -34,6 +34,9 @@ import type {
   IamGroupRecord,
   IamRoleRecord,
   IamUserRecord,
+  ManagedPolicyRecord,
+  PolicyAttachmentRecord,
+  PolicyVersionRecord,
   RolePolicyRecord,
   RoleSessionRecord,
   ScanQuery,
@@ -43,7 +46,9 @@ import type {
   Store,
   StoreReader,
   StoreWriter,
+  Tag,
   UserPolicyRecord,
+  UserSessionRecord,
   VersionRecord,
 } from './store.js';
 
@@ -1445,6 +1450,47 @@ export function runStoreConformance(backendName: string, open: () => Promise<Con
         expect((await store.getRole(ACCOUNT, 'empty'))?.description).toBe('');
       });
 
+      it('round-trips role tags; an empty tag list stays distinct from no tags', async () => {
+        const tags: Tag[] = [
+          { Key: 'team', Value: 'payments' },
+          { Key: 'env', Value: '' },
+          { Key: 'quote"key', Value: 'välue with , and ] ✓' },
+        ];
+        const tagged = makeRole('tagged', { tags });
+        const emptied = makeRole('emptied', { tags: [] });
+        const untagged = makeRole('untagged');
+        await write(async (tx) => {
+          for (const role of [tagged, emptied, untagged]) await tx.insertRole(role);
+        });
+        expect(await store.getRole(ACCOUNT, 'tagged')).toEqual(tagged);
+        expect((await store.getRole(ACCOUNT, 'tagged'))?.tags).toEqual(tags);
+        expect((await store.getRole(ACCOUNT, 'emptied'))?.tags).toEqual([]);
+        const got = await store.getRole(ACCOUNT, 'untagged');
+        expect(got).toEqual(untagged);
+        expect(got !== undefined && 'tags' in got).toBe(false);
+        expect(await store.listRoles(ACCOUNT)).toEqual([emptied, tagged, untagged]);
+      });
+
+      it('updateRole replaces the tags too: changed, emptied, removed', async () => {
+        const role = makeRole('tagged', { tags: [{ Key: 'a', Value: '1' }] });
+        const bystander = makeRole('bystander', { tags: [{ Key: 'keep', Value: 'me' }] });
+        await write(async (tx) => {
+          await tx.insertRole(role);
+          await tx.insertRole(bystander);
+        });
+        const retagged = { ...role, tags: [{ Key: 'b', Value: '2' }, { Key: 'a', Value: '3' }] };
+        await write((tx) => tx.updateRole(retagged));
+        expect(await store.getRole(ACCOUNT, 'tagged')).toEqual(retagged);
+        await write((tx) => tx.updateRole({ ...role, tags: [] }));
+        expect((await store.getRole(ACCOUNT, 'tagged'))?.tags).toEqual([]);
+        const { tags: _dropped, ...untagged } = role;
+        await write((tx) => tx.updateRole(untagged));
+        const got = await store.getRole(ACCOUNT, 'tagged');
+        expect(got).toEqual(untagged);
+        expect(got !== undefined && 'tags' in got).toBe(false);
+        expect(await store.getRole(ACCOUNT, 'bystander')).toEqual(bystander);
+      });
+
       it('lists an account’s roles ordered by name (code point order), and only that account’s', async () => {
         const names = ['zed', 'Zed', 'alice', 'Bob', 'bob', 'a_b', 'a-b', 'ä'];
         await write(async (tx) => {
@@ -1623,6 +1669,46 @@ export function runStoreConformance(backendName: string, open: () => Promise<Con
         expect(got?.sessionPolicy).toBe('');
       });
 
+      it('round-trips the session policy ARNs, session tags and transitive tag keys, and leaves them absent when unset', async () => {
+        const policyArns = ['arn:aws:iam::111111111111:policy/team/ReadProd', 'arn:aws:iam::aws:policy/ReadOnlyAccess'];
+        const sessionTags: Tag[] = [
+          { Key: 'Project', Value: 'unicorn' },
+          { Key: 'cost-center', Value: '' },
+          { Key: 'quote"key', Value: 'välue, with ] ✓' },
+        ];
+        const full = makeSession('deployer', {
+          sessionPolicy: '{"Version":"2012-10-17","Statement":[]}',
+          policyArns,
+          sessionTags,
+          transitiveTagKeys: ['Project', 'quote"key'],
+        });
+        const bare = makeSession('deployer');
+        await write(async (tx) => {
+          await tx.insertRoleSession(full);
+          await tx.insertRoleSession(bare);
+        });
+        const got = await store.getRoleSession(full.accessKeyId);
+        expect(sessionView(got)).toEqual(sessionView(full));
+        expect(got?.policyArns).toEqual(policyArns);
+        expect(got?.sessionTags).toEqual(sessionTags);
+        expect(got?.transitiveTagKeys).toEqual(['Project', 'quote"key']);
+        const gotBare = await store.getRoleSession(bare.accessKeyId);
+        expect(sessionView(gotBare)).toEqual(sessionView(bare));
+        for (const field of ['sessionPolicy', 'policyArns', 'sessionTags', 'transitiveTagKeys']) {
+          expect(gotBare !== undefined && field in gotBare).toBe(false);
+        }
+      });
+
+      it('keeps empty policy ARN, session tag and transitive key lists distinct from unset ones', async () => {
+        const session = makeSession('r', { policyArns: [], sessionTags: [], transitiveTagKeys: [] });
+        await write((tx) => tx.insertRoleSession(session));
+        const got = await store.getRoleSession(session.accessKeyId);
+        expect(sessionView(got)).toEqual(sessionView(session));
+        expect(got?.policyArns).toEqual([]);
+        expect(got?.sessionTags).toEqual([]);
+        expect(got?.transitiveTagKeys).toEqual([]);
+      });
+
       it('rejects a second session with the same access key id, and keeps the first', async () => {
         const first = makeSession('r', { sessionName: 'first' });
         await write((tx) => tx.insertRoleSession(first));
@@ -1735,12 +1821,15 @@ export function runStoreConformance(backendName: string, open: () => Promise<Con
 
       it('keeps roles, role policies and sessions across close and reopen', async (ctx) => {
         if (!backend.reopen) return ctx.skip();
-        const role = makeRole('durable', { description: 'd', maxSessionDuration: 7200 });
+        const role = makeRole('durable', { description: 'd', maxSessionDuration: 7200, tags: [{ Key: 'team', Value: 'ops' }] });
         const bare = makeRole('durable-bare');
         const policy: RolePolicyRecord = { accountId: ACCOUNT, roleName: 'durable', policyName: 'p', document: '{}' };
         const session = makeSession('durable', {
           sealedSecret: { kekId: 'k', wrappedKey: Buffer.from([0, 0xff, 0]), ciphertext: Buffer.alloc(0) },
           sessionPolicy: '{"narrow":true}',
+          policyArns: ['arn:aws:iam::111111111111:policy/p'],
+          sessionTags: [{ Key: 'Project', Value: 'unicorn' }],
+          transitiveTagKeys: ['Project'],
         });
         await write(async (tx) => {
           await tx.insertRole(role);
@@ -2021,6 +2110,523 @@ export function runStoreConformance(backendName: string, open: () => Promise<Con
         expect(await store.listGroupMembers(ACCOUNT, 'durable')).toEqual(['alice']);
         expect(await store.listGroupsForUser(ACCOUNT, 'alice')).toEqual([group]);
         expect(await store.getGroupPolicy(ACCOUNT, 'durable', 'p')).toEqual(policy);
+      });
+    });
+
+    describe('user sessions', () => {
+      const ACCOUNT = HOME.accountId;
+      const OTHER = OTHER_ACCOUNT.accountId;
+
+      function makeUserSession(userName: string | undefined, extra: Partial<UserSessionRecord> = {}, accountId: string = ACCOUNT): UserSessionRecord {
+        return {
+          accessKeyId: `ASIA${newId().toUpperCase().slice(0, 16)}`,
+          accountId,
+          ...(userName === undefined ? {} : { userName }),
+          sealedSecret: { kekId: 'kek-1', wrappedKey: randomBytes(61), ciphertext: randomBytes(56) },
+          sessionTokenHash: randomBytes(32).toString('hex'),
+          createdAt: 1_700_000_000_000,
+          expiresAt: 1_700_043_200_000,
+          ...extra,
+        };
+      }
+
+      /** A session with its sealed buffers as hex, for deep comparison independent of Buffer subclassing. */
+      function userSessionView(session: UserSessionRecord | undefined) {
+        if (!session) return session;
+        const { sealedSecret } = session;
+        return { ...session, sealedSecret: { kekId: sealedSecret.kekId, wrappedKey: hex(sealedSecret.wrappedKey), ciphertext: hex(sealedSecret.ciphertext) } };
+      }
+
+      async function write(fn: (tx: StoreWriter) => Promise<unknown>): Promise<void> {
+        await store.transaction(fn);
+      }
+
+      it('round-trips a user’s session and the root’s (no user name), sealed secret byte-exact', async () => {
+        const sealedSecret = { kekId: 'kek-7', wrappedKey: Buffer.from([0x00, 0x01, 0x00, 0xff]), ciphertext: Buffer.from([0xfe, 0x00, 0x00, 0x7f, 0x00]) };
+        const alice = makeUserSession('alice', { sealedSecret, createdAt: 1_700_000_000_123, expiresAt: 1_700_129_600_123 });
+        const root = makeUserSession(undefined);
+        const elsewhere = makeUserSession('alice', {}, OTHER);
+        await write(async (tx) => {
+          for (const session of [alice, root, elsewhere]) await tx.insertUserSession(session);
+        });
+        const got = await store.getUserSession(alice.accessKeyId);
+        expect(userSessionView(got)).toEqual(userSessionView(alice));
+        expect(hex(got?.sealedSecret.wrappedKey)).toBe('000100ff');
+        expect(hex(got?.sealedSecret.ciphertext)).toBe('fe00007f00');
+        expect(Buffer.isBuffer(got?.sealedSecret.wrappedKey)).toBe(true);
+        expect(Buffer.isBuffer(got?.sealedSecret.ciphertext)).toBe(true);
+        const gotRoot = await store.getUserSession(root.accessKeyId);
+        expect(userSessionView(gotRoot)).toEqual(userSessionView(root));
+        expect(gotRoot !== undefined && 'userName' in gotRoot).toBe(false);
+        expect(userSessionView(await store.getUserSession(elsewhere.accessKeyId))).toEqual(userSessionView(elsewhere));
+        expect(await store.getUserSession('ASIANOSUCHKEY0000000')).toBeUndefined();
+        expect(await store.getUserSession(alice.accessKeyId.toLowerCase())).toBeUndefined();
+      });
+
+      it('keeps an empty sealed secret intact', async () => {
+        const session = makeUserSession('bob', { sealedSecret: { kekId: 'k', wrappedKey: Buffer.alloc(0), ciphertext: Buffer.alloc(0) } });
+        await write((tx) => tx.insertUserSession(session));
+        expect(userSessionView(await store.getUserSession(session.accessKeyId))).toEqual(userSessionView(session));
+      });
+
+      it('keeps user sessions apart from role sessions and access keys', async () => {
+        const session = makeUserSession('alice');
+        await write((tx) => tx.insertUserSession(session));
+        expect(await store.getRoleSession(session.accessKeyId)).toBeUndefined();
+        expect(await store.getAccessKey(session.accessKeyId)).toBeUndefined();
+        expect(userSessionView(await store.getUserSession(session.accessKeyId))).toEqual(userSessionView(session));
+      });
+
+      it('rejects a second user session with the same access key id, and keeps the first', async () => {
+        const first = makeUserSession('alice');
+        await write((tx) => tx.insertUserSession(first));
+        await expect(write((tx) => tx.insertUserSession({ ...makeUserSession('mallory'), accessKeyId: first.accessKeyId }))).rejects.toThrow();
+        expect(userSessionView(await store.getUserSession(first.accessKeyId))).toEqual(userSessionView(first));
+      });
+
+      it('deleteExpiredRoleSessions removes user sessions that expired strictly before now, in every account, counted with role sessions', async () => {
+        const now = 1_700_010_000_000;
+        const longGone = makeUserSession('alice', { expiresAt: now - DAY });
+        const justExpired = makeUserSession(undefined, { expiresAt: now - 1 }, OTHER);
+        const atNow = makeUserSession('bob', { expiresAt: now });
+        const later = makeUserSession('carol', { expiresAt: now + 1 });
+        const expiredRoleSession: RoleSessionRecord = {
+          accessKeyId: `ASIA${newId().toUpperCase().slice(0, 16)}`,
+          accountId: ACCOUNT,
+          roleName: 'r',
+          sessionName: 's',
+          sealedSecret: { kekId: 'k', wrappedKey: randomBytes(8), ciphertext: randomBytes(8) },
+          sessionTokenHash: randomBytes(32).toString('hex'),
+          createdAt: now - DAY,
+          expiresAt: now - 5,
+        };
+        await write(async (tx) => {
+          for (const s of [later, longGone, atNow, justExpired]) await tx.insertUserSession(s);
+          await tx.insertRoleSession(expiredRoleSession);
+        });
+        let removed = -1;
+        await write(async (tx) => {
+          removed = await tx.deleteExpiredRoleSessions(now);
+        });
+        expect(removed).toBe(3);
+        expect(await store.getUserSession(longGone.accessKeyId)).toBeUndefined();
+        expect(await store.getUserSession(justExpired.accessKeyId)).toBeUndefined();
+        expect(await store.getRoleSession(expiredRoleSession.accessKeyId)).toBeUndefined();
+        expect(userSessionView(await store.getUserSession(atNow.accessKeyId))).toEqual(userSessionView(atNow));
+        expect(userSessionView(await store.getUserSession(later.accessKeyId))).toEqual(userSessionView(later));
+
+        await write(async (tx) => {
+          removed = await tx.deleteExpiredRoleSessions(now);
+        });
+        expect(removed).toBe(0);
+        await write(async (tx) => {
+          removed = await tx.deleteExpiredRoleSessions(now + 2);
+        });
+        expect(removed).toBe(2);
+        expect(await store.getUserSession(atNow.accessKeyId)).toBeUndefined();
+        expect(await store.getUserSession(later.accessKeyId)).toBeUndefined();
+      });
+
+      it('shows a transaction its own user session writes, and rolls them back when it throws', async () => {
+        const kept = makeUserSession('alice', { expiresAt: 10 });
+        await write((tx) => tx.insertUserSession(kept));
+        const fresh = makeUserSession('bob');
+        const boom = new Error('boom');
+        const seen: unknown[] = [];
+        await expect(
+          store.transaction(async (tx) => {
+            await tx.insertUserSession(fresh);
+            seen.push((await tx.getUserSession(fresh.accessKeyId))?.userName, await tx.deleteExpiredRoleSessions(100), await tx.getUserSession(kept.accessKeyId));
+            // Not committed: the store does not see it yet.
+            seen.push(await store.getUserSession(fresh.accessKeyId), (await store.getUserSession(kept.accessKeyId))?.userName);
+            throw boom;
+          }),
+        ).rejects.toBe(boom);
+        expect(seen).toEqual(['bob', 1, undefined, undefined, 'alice']);
+        expect(await store.getUserSession(fresh.accessKeyId)).toBeUndefined();
+        expect(userSessionView(await store.getUserSession(kept.accessKeyId))).toEqual(userSessionView(kept));
+      });
+
+      it('keeps user sessions across close and reopen', async (ctx) => {
+        if (!backend.reopen) return ctx.skip();
+        const alice = makeUserSession('alice', { sealedSecret: { kekId: 'k', wrappedKey: Buffer.from([0, 0xff, 0]), ciphertext: Buffer.alloc(0) } });
+        const root = makeUserSession(undefined);
+        await write(async (tx) => {
+          await tx.insertUserSession(alice);
+          await tx.insertUserSession(root);
+        });
+        await reopen();
+        expect(userSessionView(await store.getUserSession(alice.accessKeyId))).toEqual(userSessionView(alice));
+        const gotRoot = await store.getUserSession(root.accessKeyId);
+        expect(userSessionView(gotRoot)).toEqual(userSessionView(root));
+        expect(gotRoot !== undefined && 'userName' in gotRoot).toBe(false);
+      });
+    });
+
+    describe('managed policies', () => {
+      const ACCOUNT = HOME.accountId;
+      const OTHER = OTHER_ACCOUNT.accountId;
+      const doc = (action: string) => `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"${action}","Resource":"*"}]}`;
+
+      function policyArn(policyName: string, path = '/', accountId: string = ACCOUNT): string {
+        return `arn:aws:iam::${accountId}:policy${path}${policyName}`;
+      }
+
+      function makePolicy(policyName: string, extra: Partial<ManagedPolicyRecord> = {}, accountId: string = ACCOUNT): ManagedPolicyRecord {
+        const path = extra.path ?? '/';
+        return {
+          accountId,
+          policyName,
+          policyId: `ANPA${newId().toUpperCase().slice(0, 17)}`,
+          arn: policyArn(policyName, path, accountId),
+          path,
+          defaultVersionId: 'v1',
+          nextVersion: 2,
+          createdAt: 1_700_000_000_000,
+          updatedAt: 1_700_000_000_000,
+          ...extra,
+        };
+      }
+
+      function makePolicyVersion(arn: string, versionId: string, extra: Partial<PolicyVersionRecord> = {}): PolicyVersionRecord {
+        return { policyArn: arn, versionId, document: doc(`secretsmanager:${versionId}`), createdAt: 1_700_000_000_000, ...extra };
+      }
+
+      function attachment(entityType: PolicyAttachmentRecord['entityType'], entityName: string, arn: string, accountId: string = ACCOUNT): PolicyAttachmentRecord {
+        return { accountId, entityType, entityName, policyArn: arn };
+      }
+
+      async function write(fn: (tx: StoreWriter) => Promise<unknown>): Promise<void> {
+        await store.transaction(fn);
+      }
+
+      it('round-trips a policy with every field, and one with no optional fields; lookups by ARN are exact', async () => {
+        const full = makePolicy('ReadProd', {
+          path: '/team/payments/',
+          description: 'Reads "prod" secrets — ünïcode ✓',
+          defaultVersionId: 'v7',
+          nextVersion: 9,
+          tags: [
+            { Key: 'team', Value: 'payments' },
+            { Key: 'env', Value: '' },
+            { Key: 'quote"key', Value: 'välue with , and ]' },
+          ],
+          createdAt: 1_700_000_000_123,
+          updatedAt: 1_700_000_500_456,
+        });
+        const bare = makePolicy('bare');
+        await write(async (tx) => {
+          await tx.insertManagedPolicy(full);
+          await tx.insertManagedPolicy(bare);
+        });
+        expect(full.arn).toBe('arn:aws:iam::111111111111:policy/team/payments/ReadProd');
+        expect(await store.getManagedPolicy(full.arn)).toEqual(full);
+        const got = await store.getManagedPolicy(bare.arn);
+        expect(got).toEqual(bare);
+        expect(got !== undefined && 'description' in got).toBe(false);
+        expect(got !== undefined && 'tags' in got).toBe(false);
+        expect(await store.getManagedPolicy(policyArn('ReadProd'))).toBeUndefined();
+        expect(await store.getManagedPolicy(full.arn.toLowerCase())).toBeUndefined();
+        expect(await store.getManagedPolicy(policyArn('bare', '/', OTHER))).toBeUndefined();
+      });
+
+      it('keeps an empty description and an empty tag list distinct from none', async () => {
+        const policy = makePolicy('empty', { description: '', tags: [] });
+        await write((tx) => tx.insertManagedPolicy(policy));
+        const got = await store.getManagedPolicy(policy.arn);
+        expect(got).toEqual(policy);
+        expect(got?.description).toBe('');
+        expect(got?.tags).toEqual([]);
+      });
+
+      it('lists an account’s policies ordered by name (code point order), and only that account’s', async () => {
+        const names = ['zed', 'Zed', 'alice', 'Bob', 'bob', 'a_b', 'a-b', 'ä'];
+        await write(async (tx) => {
+          // Paths that order differently from the names: the list is by name, not by ARN.
+          for (const [i, name] of names.entries()) await tx.insertManagedPolicy(makePolicy(name, { path: `/${String.fromCharCode(0x7a - i)}/` }));
+          await tx.insertManagedPolicy(makePolicy('elsewhere', {}, OTHER));
+        });
+        const sorted = [...names].sort((a, b) => compare(a, b));
+        expect((await store.listManagedPolicies(ACCOUNT)).map((p) => p.policyName)).toEqual(sorted);
+        expect((await store.listManagedPolicies(OTHER)).map((p) => p.policyName)).toEqual(['elsewhere']);
+        expect(await store.listManagedPolicies('333333333333')).toEqual([]);
+      });
+
+      it('rejects a policy whose name is taken in the account (whatever its path), and keeps the first; the same name in another account is fine', async () => {
+        const first = makePolicy('dup', { path: '/first/', description: 'first' });
+        await write((tx) => tx.insertManagedPolicy(first));
+        await expect(write((tx) => tx.insertManagedPolicy(makePolicy('dup', { path: '/first/', description: 'second' })))).rejects.toThrow();
+        await expect(write((tx) => tx.insertManagedPolicy(makePolicy('dup', { path: '/second/' })))).rejects.toThrow();
+        expect(await store.getManagedPolicy(first.arn)).toEqual(first);
+        expect(await store.getManagedPolicy(policyArn('dup', '/second/'))).toBeUndefined();
+        expect(await store.listManagedPolicies(ACCOUNT)).toEqual([first]);
+
+        const other = makePolicy('dup', { path: '/first/', description: 'other' }, OTHER);
+        await write((tx) => tx.insertManagedPolicy(other));
+        expect(await store.getManagedPolicy(other.arn)).toEqual(other);
+        expect(await store.getManagedPolicy(first.arn)).toEqual(first);
+      });
+
+      it('updateManagedPolicy replaces description, default version, next version, tags and updatedAt, and nothing else', async () => {
+        const policy = makePolicy('mutable', { path: '/a/', description: 'before', tags: [{ Key: 'a', Value: '1' }] });
+        const bystander = makePolicy('bystander', { description: 'untouched' });
+        await write(async (tx) => {
+          await tx.insertManagedPolicy(policy);
+          await tx.insertManagedPolicy(bystander);
+        });
+        const changed = { ...policy, description: 'after', defaultVersionId: 'v3', nextVersion: 4, tags: [{ Key: 'b', Value: '2' }], updatedAt: 1_700_000_999_000 };
+        await write((tx) => tx.updateManagedPolicy(changed));
+        expect(await store.getManagedPolicy(policy.arn)).toEqual(changed);
+
+        const { description: _description, tags: _tags, ...plain } = changed;
+        await write((tx) => tx.updateManagedPolicy(plain));
+        const got = await store.getManagedPolicy(policy.arn);
+        expect(got).toEqual(plain);
+        expect(got !== undefined && ('description' in got || 'tags' in got)).toBe(false);
+
+        // The immutable fields stay as inserted even when the record passed in differs.
+        await write((tx) => tx.updateManagedPolicy({ ...plain, policyName: 'renamed', policyId: 'ANPADIFFERENT', path: '/z/', createdAt: 1, accountId: OTHER }));
+        expect(await store.getManagedPolicy(policy.arn)).toEqual(plain);
+        expect(await store.listManagedPolicies(OTHER)).toEqual([]);
+        expect(await store.getManagedPolicy(bystander.arn)).toEqual(bystander);
+
+        // Updating a policy that does not exist creates nothing.
+        const ghost = makePolicy('ghost');
+        await write((tx) => tx.updateManagedPolicy(ghost));
+        expect(await store.getManagedPolicy(ghost.arn)).toBeUndefined();
+      });
+
+      it('round-trips policy versions; version ids are scoped by policy', async () => {
+        const [a, b] = [makePolicy('a'), makePolicy('b')];
+        const v1 = makePolicyVersion(a.arn, 'v1', { document: '{"Statement":[{"Effect":"Allow","Action":"x","Condition":{"s":"välue \\" ]"}}]}', createdAt: 1_700_000_000_123 });
+        const bv1 = makePolicyVersion(b.arn, 'v1', { document: doc('other:*') });
+        await write(async (tx) => {
+          await tx.insertManagedPolicy(a);
+          await tx.insertManagedPolicy(b);
+          await tx.insertPolicyVersion(v1);
+          await tx.insertPolicyVersion(bv1);
+        });
+        expect(await store.getPolicyVersion(a.arn, 'v1')).toEqual(v1);
+        expect(await store.getPolicyVersion(b.arn, 'v1')).toEqual(bv1);
+        expect(await store.getPolicyVersion(a.arn, 'v2')).toBeUndefined();
+        expect(await store.getPolicyVersion(a.arn, 'V1')).toBeUndefined();
+        expect(await store.getPolicyVersion(policyArn('nobody'), 'v1')).toBeUndefined();
+        expect(await store.listPolicyVersions(a.arn)).toEqual([v1]);
+        expect(await store.listPolicyVersions(policyArn('nobody'))).toEqual([]);
+
+        await write((tx) => tx.deletePolicyVersion(a.arn, 'v1'));
+        expect(await store.getPolicyVersion(a.arn, 'v1')).toBeUndefined();
+        expect(await store.listPolicyVersions(a.arn)).toEqual([]);
+        expect(await store.getPolicyVersion(b.arn, 'v1')).toEqual(bv1);
+      });
+
+      it('rejects a second version with the same id under the same policy, and keeps the first', async () => {
+        const policy = makePolicy('p');
+        const first = makePolicyVersion(policy.arn, 'v1', { document: '{"first":true}' });
+        await write(async (tx) => {
+          await tx.insertManagedPolicy(policy);
+          await tx.insertPolicyVersion(first);
+        });
+        await expect(write((tx) => tx.insertPolicyVersion({ ...first, document: '{"second":true}' }))).rejects.toThrow();
+        expect(await store.listPolicyVersions(policy.arn)).toEqual([first]);
+      });
+
+      it('lists versions oldest first, also among versions created in the same millisecond', async () => {
+        const policy = makePolicy('p');
+        const other = makePolicy('q');
+        // Ids that sort differently as text (v1, v10, v2, …): the order must be insertion order, not the id's.
+        const ids = ['v1', 'v2', 'v3', 'v4', 'v5', 'v6', 'v7', 'v8', 'v9', 'v10', 'v11'];
+        await write(async (tx) => {
+          await tx.insertManagedPolicy(policy);
+          await tx.insertManagedPolicy(other);
+          for (const id of ids.slice(0, 6)) {
+            await tx.insertPolicyVersion(makePolicyVersion(policy.arn, id));
+            await tx.insertPolicyVersion(makePolicyVersion(other.arn, id));
+          }
+        });
+        for (const id of ids.slice(6)) await write((tx) => tx.insertPolicyVersion(makePolicyVersion(policy.arn, id)));
+        expect((await store.listPolicyVersions(policy.arn)).map((v) => v.versionId)).toEqual(ids);
+
+        // Deleting versions (oldest, middle, newest) keeps the rest in order; later versions still come last.
+        await write(async (tx) => {
+          await tx.deletePolicyVersion(policy.arn, 'v1');
+          await tx.deletePolicyVersion(policy.arn, 'v5');
+          await tx.deletePolicyVersion(policy.arn, 'v11');
+          await tx.insertPolicyVersion(makePolicyVersion(policy.arn, 'v12'));
+        });
+        await write((tx) => tx.insertPolicyVersion(makePolicyVersion(policy.arn, 'v13')));
+        expect((await store.listPolicyVersions(policy.arn)).map((v) => v.versionId)).toEqual(['v2', 'v3', 'v4', 'v6', 'v7', 'v8', 'v9', 'v10', 'v12', 'v13']);
+        expect((await store.listPolicyVersions(other.arn)).map((v) => v.versionId)).toEqual(ids.slice(0, 6));
+      });
+
+      it('deleteManagedPolicy removes the policy and all its versions, and nothing else; deleting an unknown policy is a no-op', async () => {
+        const [gone, kept] = [makePolicy('gone', { path: '/x/' }), makePolicy('kept')];
+        const keptVersion = makePolicyVersion(kept.arn, 'v1');
+        await write(async (tx) => {
+          await tx.insertManagedPolicy(gone);
+          await tx.insertManagedPolicy(kept);
+          for (const id of ['v1', 'v2', 'v3']) await tx.insertPolicyVersion(makePolicyVersion(gone.arn, id));
+          await tx.insertPolicyVersion(keptVersion);
+        });
+        await write((tx) => tx.deleteManagedPolicy(gone.arn));
+        await write((tx) => tx.deleteManagedPolicy(policyArn('never-existed')));
+        expect(await store.getManagedPolicy(gone.arn)).toBeUndefined();
+        expect(await store.getPolicyVersion(gone.arn, 'v1')).toBeUndefined();
+        expect(await store.listPolicyVersions(gone.arn)).toEqual([]);
+        expect(await store.listManagedPolicies(ACCOUNT)).toEqual([kept]);
+        expect(await store.listPolicyVersions(kept.arn)).toEqual([keptVersion]);
+
+        // The name and the ARN are free again, with no versions left over from before.
+        const again = makePolicy('gone', { path: '/x/', description: 'again' });
+        await write(async (tx) => {
+          await tx.insertManagedPolicy(again);
+          await tx.insertPolicyVersion(makePolicyVersion(again.arn, 'v4'));
+        });
+        expect(await store.getManagedPolicy(gone.arn)).toEqual(again);
+        expect((await store.listPolicyVersions(gone.arn)).map((v) => v.versionId)).toEqual(['v4']);
+      });
+
+      it('listAttachedPolicies returns the entity’s policy ARNs ordered, scoped by account, entity type and entity name', async () => {
+        const arns = [
+          policyArn('zeta'),
+          policyArn('Alpha'),
+          policyArn('beta', '/team/'),
+          'arn:aws:iam::aws:policy/ReadOnlyAccess',
+          'arn:aws:iam::aws:policy/AdministratorAccess',
+        ];
+        await write(async (tx) => {
+          for (const arn of arns) await tx.attachPolicy(attachment('user', 'alice', arn));
+          await tx.attachPolicy(attachment('user', 'bob', policyArn('zeta')));
+          await tx.attachPolicy(attachment('group', 'alice', policyArn('group-only')));
+          await tx.attachPolicy(attachment('role', 'alice', policyArn('role-only')));
+          await tx.attachPolicy(attachment('user', 'alice', policyArn('other', '/', OTHER), OTHER));
+        });
+        expect(await store.listAttachedPolicies(ACCOUNT, 'user', 'alice')).toEqual([...arns].sort((a, b) => compare(a, b)));
+        expect(await store.listAttachedPolicies(ACCOUNT, 'user', 'bob')).toEqual([policyArn('zeta')]);
+        expect(await store.listAttachedPolicies(ACCOUNT, 'group', 'alice')).toEqual([policyArn('group-only')]);
+        expect(await store.listAttachedPolicies(ACCOUNT, 'role', 'alice')).toEqual([policyArn('role-only')]);
+        expect(await store.listAttachedPolicies(OTHER, 'user', 'alice')).toEqual([policyArn('other', '/', OTHER)]);
+        expect(await store.listAttachedPolicies(ACCOUNT, 'user', 'ALICE')).toEqual([]);
+        expect(await store.listAttachedPolicies(ACCOUNT, 'group', 'nobody')).toEqual([]);
+      });
+
+      it('listPolicyAttachments returns every entity the policy is attached to, ordered by type, then name', async () => {
+        const arn = policyArn('shared');
+        const attached = [
+          attachment('user', 'alice', arn),
+          attachment('role', 'deployer', arn),
+          attachment('group', 'ops', arn),
+          attachment('user', 'Bob', arn),
+          attachment('group', 'devs', arn),
+          attachment('role', 'Auditor', arn),
+        ];
+        await write(async (tx) => {
+          for (const a of attached) await tx.attachPolicy(a);
+          await tx.attachPolicy(attachment('user', 'alice', policyArn('unrelated')));
+        });
+        const typeOrder = (a: PolicyAttachmentRecord, b: PolicyAttachmentRecord) => compare(a.entityType, b.entityType) || compare(a.entityName, b.entityName);
+        const expected = [...attached].sort(typeOrder);
+        expect(expected.map((a) => `${a.entityType}:${a.entityName}`)).toEqual(['group:devs', 'group:ops', 'role:Auditor', 'role:deployer', 'user:Bob', 'user:alice']);
+        expect(await store.listPolicyAttachments(arn)).toEqual(expected);
+        expect(await store.listPolicyAttachments(policyArn('unrelated'))).toEqual([attachment('user', 'alice', policyArn('unrelated'))]);
+        expect(await store.listPolicyAttachments(policyArn('nowhere'))).toEqual([]);
+      });
+
+      it('attachPolicy and detachPolicy are idempotent; detach removes only that attachment', async () => {
+        const [p, q] = [policyArn('p'), policyArn('q')];
+        await write(async (tx) => {
+          await tx.attachPolicy(attachment('user', 'alice', p));
+          await tx.attachPolicy(attachment('user', 'alice', p));
+        });
+        await write((tx) => tx.attachPolicy(attachment('user', 'alice', p)));
+        expect(await store.listAttachedPolicies(ACCOUNT, 'user', 'alice')).toEqual([p]);
+        expect(await store.listPolicyAttachments(p)).toEqual([attachment('user', 'alice', p)]);
+
+        await write(async (tx) => {
+          await tx.attachPolicy(attachment('user', 'alice', q));
+          await tx.attachPolicy(attachment('group', 'alice', p));
+          await tx.attachPolicy(attachment('user', 'alice', p, OTHER));
+          await tx.detachPolicy(attachment('user', 'alice', p));
+          await tx.detachPolicy(attachment('user', 'alice', p));
+        });
+        await write((tx) => tx.detachPolicy(attachment('user', 'alice', p)));
+        await write((tx) => tx.detachPolicy(attachment('user', 'never-attached', p)));
+        await write((tx) => tx.detachPolicy(attachment('role', 'alice', p)));
+        expect(await store.listAttachedPolicies(ACCOUNT, 'user', 'alice')).toEqual([q]);
+        expect(await store.listAttachedPolicies(ACCOUNT, 'group', 'alice')).toEqual([p]);
+        expect(await store.listAttachedPolicies(OTHER, 'user', 'alice')).toEqual([p]);
+        expect(await store.listPolicyAttachments(p)).toEqual([attachment('group', 'alice', p), attachment('user', 'alice', p, OTHER)]);
+
+        // Re-attaching after detaching works.
+        await write((tx) => tx.attachPolicy(attachment('user', 'alice', p)));
+        expect(await store.listAttachedPolicies(ACCOUNT, 'user', 'alice')).toEqual([p, q]);
+      });
+
+      it('shows a transaction its own policy writes, and rolls them all back when it throws', async () => {
+        const kept = makePolicy('kept', { description: 'kept' });
+        const keptVersion = makePolicyVersion(kept.arn, 'v1');
+        await write(async (tx) => {
+          await tx.insertManagedPolicy(kept);
+          await tx.insertPolicyVersion(keptVersion);
+          await tx.attachPolicy(attachment('user', 'alice', kept.arn));
+        });
+        const fresh = makePolicy('fresh');
+        const boom = new Error('boom');
+        const seen: unknown[] = [];
+        await expect(
+          store.transaction(async (tx) => {
+            await tx.insertManagedPolicy(fresh);
+            await tx.insertPolicyVersion(makePolicyVersion(fresh.arn, 'v1'));
+            await tx.attachPolicy(attachment('role', 'deployer', fresh.arn));
+            await tx.updateManagedPolicy({ ...kept, description: 'changed', defaultVersionId: 'v2', nextVersion: 3 });
+            await tx.insertPolicyVersion(makePolicyVersion(kept.arn, 'v2'));
+            seen.push((await tx.getManagedPolicy(kept.arn))?.description, (await tx.listPolicyVersions(kept.arn)).map((v) => v.versionId));
+            await tx.detachPolicy(attachment('user', 'alice', kept.arn));
+            await tx.deletePolicyVersion(kept.arn, 'v1');
+            await tx.deleteManagedPolicy(kept.arn);
+            seen.push(
+              (await tx.getManagedPolicy(fresh.arn))?.policyName,
+              (await tx.listManagedPolicies(ACCOUNT)).map((p) => p.policyName),
+              (await tx.getPolicyVersion(fresh.arn, 'v1'))?.versionId,
+              await tx.listAttachedPolicies(ACCOUNT, 'role', 'deployer'),
+              await tx.listPolicyAttachments(kept.arn),
+              await tx.listPolicyVersions(kept.arn),
+            );
+            // Not committed: the store does not see it yet.
+            seen.push(await store.getManagedPolicy(fresh.arn), await store.listAttachedPolicies(ACCOUNT, 'role', 'deployer'));
+            throw boom;
+          }),
+        ).rejects.toBe(boom);
+        expect(seen).toEqual(['changed', ['v1', 'v2'], 'fresh', ['fresh'], 'v1', [fresh.arn], [], [], undefined, []]);
+        expect(await store.getManagedPolicy(fresh.arn)).toBeUndefined();
+        expect(await store.listPolicyVersions(fresh.arn)).toEqual([]);
+        expect(await store.listAttachedPolicies(ACCOUNT, 'role', 'deployer')).toEqual([]);
+        expect(await store.listPolicyAttachments(fresh.arn)).toEqual([]);
+        expect(await store.listManagedPolicies(ACCOUNT)).toEqual([kept]);
+        expect(await store.listPolicyVersions(kept.arn)).toEqual([keptVersion]);
+        expect(await store.listPolicyAttachments(kept.arn)).toEqual([attachment('user', 'alice', kept.arn)]);
+      });
+
+      it('keeps policies, versions and attachments across close and reopen', async (ctx) => {
+        if (!backend.reopen) return ctx.skip();
+        const policy = makePolicy('durable', { path: '/d/', description: 'd', tags: [{ Key: 'k', Value: 'v' }], defaultVersionId: 'v2', nextVersion: 3 });
+        const bare = makePolicy('durable-bare');
+        const versions = ['v2', 'v1'].map((id) => makePolicyVersion(policy.arn, id));
+        await write(async (tx) => {
+          await tx.insertManagedPolicy(policy);
+          await tx.insertManagedPolicy(bare);
+          for (const v of versions) await tx.insertPolicyVersion(v);
+          await tx.attachPolicy(attachment('user', 'alice', policy.arn));
+          await tx.attachPolicy(attachment('group', 'devs', policy.arn));
+        });
+        await reopen();
+        expect(await store.listManagedPolicies(ACCOUNT)).toEqual([policy, bare]);
+        expect(await store.listPolicyVersions(policy.arn)).toEqual(versions);
+        expect(await store.listAttachedPolicies(ACCOUNT, 'user', 'alice')).toEqual([policy.arn]);
+        expect(await store.listPolicyAttachments(policy.arn)).toEqual([attachment('group', 'devs', policy.arn), attachment('user', 'alice', policy.arn)]);
+        // Versions inserted after the reopen still list after the ones before it.
+        await write((tx) => tx.insertPolicyVersion(makePolicyVersion(policy.arn, 'v0')));
+        expect((await store.listPolicyVersions(policy.arn)).map((v) => v.versionId)).toEqual(['v2', 'v1', 'v0']);
       });
     });
   });

@@ -247,6 +247,56 @@ export interface KmsAliasRecord {
   updatedAt: number;
 }
 
+/**
+ * One audit event (a CloudTrail record) in the per-region hash chain: `hash` = SHA-256 over the previous event's hash
+ * and this event's canonical JSON (see domain/audit/chain.ts). The lookup columns repeat fields of the JSON.
+ */
+export interface AuditEventRecord {
+  /** Assigned by the store on insert: strictly increasing, never reused. */
+  seq?: number;
+  region: string;
+  eventId: string;
+  eventTime: number;
+  eventName: string;
+  eventSource: string;
+  readOnly: boolean;
+  username?: string;
+  accessKeyId?: string;
+  resources: { type: string; name: string }[];
+  /** The full record, canonical JSON. */
+  json: string;
+  prevHash: string;
+  hash: string;
+}
+
+/** A signed statement that the chain of a region, from `fromSeq` to `toSeq`, ends in `lastHash`. */
+export interface AuditDigestRecord {
+  seq?: number;
+  region: string;
+  fromSeq: number;
+  toSeq: number;
+  /** Hash of the event at `fromSeq - 1` in the region's chain (the genesis hash for the first digest). */
+  previousHash: string;
+  lastHash: string;
+  eventCount: number;
+  createdAt: number;
+  /** base64 Ed25519 signature over the canonical digest text. */
+  signature: string;
+  /** Digests that stand in for pruned events keep the chain verifiable across the gap. */
+  kind: 'interval' | 'pruned';
+}
+
+export interface AuditQuery {
+  region: string;
+  /** At most one attribute, as in LookupEvents. */
+  attribute?: { key: 'EventId' | 'EventName' | 'ReadOnly' | 'Username' | 'ResourceType' | 'ResourceName' | 'EventSource' | 'AccessKeyId'; value: string };
+  startTime?: number;
+  endTime?: number;
+  /** Newest first; continue strictly below this seq. */
+  beforeSeq?: number;
+  limit: number;
+}
+
 export type SortKey = 'created-date' | 'last-accessed-date' | 'last-changed-date' | 'name';
 
 /**
@@ -322,7 +372,10 @@ export interface StoreReader {
   listPolicyVersions(policyArn: string): Promise<PolicyVersionRecord[]>;
   /** ARNs of the managed policies attached to the entity, ordered. */
   listAttachedPolicies(accountId: string, entityType: PolicyEntityType, entityName: string): Promise<string[]>;
-  /** Every entity the policy is attached to, ordered by type, then name. */
+  /**
+   * Every entity the policy is attached to, ordered by account, type, then name. An AWS managed policy's ARN is the
+   * same in every account: callers filter by account.
+   */
   listPolicyAttachments(policyArn: string): Promise<PolicyAttachmentRecord[]>;
 
   getKmsKey(keyId: string): Promise<KmsKeyRecord | undefined>;
@@ -336,6 +389,14 @@ export interface StoreReader {
   /** The key's material versions, oldest first. */
   listKmsKeyMaterials(keyId: string): Promise<KmsKeyMaterialRecord[]>;
   getKmsAlias(scope: Scope, aliasName: string): Promise<KmsAliasRecord | undefined>;
+  /** Audit events matching the query, newest first. */
+  lookupAuditEvents(query: AuditQuery): Promise<AuditEventRecord[]>;
+  /** The region's events with seq > afterSeq, oldest first. */
+  auditEventsAfter(region: string, afterSeq: number, limit: number): Promise<AuditEventRecord[]>;
+  /** Regions that have audit events or digests. */
+  auditRegions(): Promise<string[]>;
+  /** The region's digests, oldest first. */
+  listAuditDigests(region: string): Promise<AuditDigestRecord[]>;
   /** The region's aliases ordered by alias name (binary collation). */
   listKmsAliases(scope: Scope): Promise<KmsAliasRecord[]>;
 }
@@ -368,7 +429,7 @@ export interface StoreWriter extends StoreReader {
 
   /** Fails if the role name is taken in the account. */
   insertRole(role: IamRoleRecord): Promise<void>;
-  /** Replaces the mutable fields (trust policy, max session duration, description). */
+  /** Replaces the mutable fields (trust policy, max session duration, description, tags). */
   updateRole(role: IamRoleRecord): Promise<void>;
   /** Removes the role; the caller has checked it has no policies left. */
   deleteRole(accountId: string, roleName: string): Promise<void>;
@@ -414,6 +475,13 @@ export interface StoreWriter extends StoreReader {
   /** Creates the alias or points it to another key. */
   putKmsAlias(alias: KmsAliasRecord): Promise<void>;
   deleteKmsAlias(scope: Scope, aliasName: string): Promise<void>;
+  /** The newest event of the region's chain (as this transaction sees it). */
+  lastAuditEvent(region: string): Promise<AuditEventRecord | undefined>;
+  /** Inserts the event and returns its seq. */
+  insertAuditEvent(event: AuditEventRecord): Promise<number>;
+  insertAuditDigest(digest: AuditDigestRecord): Promise<void>;
+  /** Removes the region's events with seq ≤ throughSeq (retention); returns how many. */
+  pruneAuditEvents(region: string, throughSeq: number): Promise<number>;
 }
 
 export interface Store extends StoreReader {

@@ -33,7 +33,8 @@ export function secretsManagerKeyPolicy(accountId: string, region: string): stri
           Condition: { StringEquals: { 'kms:CallerAccount': accountId, 'kms:ViaService': via } },
         },
         {
-          Sid: sid,
+          // AWS's document repeats the first Sid here; Coffer's policy grammar insists on unique Sids.
+          Sid: `${sid} (data keys)`,
           Effect: 'Allow',
           Principal: { AWS: '*' },
           Action: 'kms:GenerateDataKey*',

@@ -45,12 +45,11 @@ export class KmsAliases {
   }
 }
 
-function assertAliasName(aliasName: string): void {
-  if (!aliasName.startsWith('alias/')) {
-    throw E.invalidAliasName('Alias must start with the prefix "alias/". Please see https://docs.aws.amazon.com/kms/latest/developerguide/kms-alias.html');
-  }
+/** KMS's checks on an alias name beyond the model's pattern (which the request validator applies). */
+export function assertAliasName(aliasName: string): void {
+  if (!aliasName.startsWith('alias/')) throw E.aliasWithoutPrefix();
   if (aliasName.startsWith('alias/aws/')) throw E.reservedAlias();
-  if (!ALIAS_NAME.test(aliasName)) throw E.invalidAliasName(`Alias name ${aliasName} contains invalid characters.`);
+  if (!ALIAS_NAME.test(aliasName)) throw E.aliasInvalidCharacters(aliasName);
 }
 
 function assertAliasTarget(target: KmsKeyRecord): void {

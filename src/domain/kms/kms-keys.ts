@@ -72,7 +72,7 @@ export class KmsKeys {
 
   scheduleKeyDeletion(key: KmsKeyRecord, pendingWindowInDays = 30): Promise<KmsKeyRecord> {
     if (pendingWindowInDays < 7 || pendingWindowInDays > 30) {
-      throw E.validation(`1 validation error detected: Value '${pendingWindowInDays}' at 'pendingWindowInDays' failed to satisfy constraint: Member must have value between 7 and 30`);
+      throw E.pendingWindowOutOfRange();
     }
     return this.change(key, 'ScheduleKeyDeletion', (k) => {
       if (k.keyState === 'PendingDeletion') throw E.pendingDeletion(k.arn);
@@ -119,8 +119,9 @@ export class KmsKeys {
     return this.rotate(key, 'ON_DEMAND');
   }
 
-  listKeyRotations(key: KmsKeyRecord): Promise<KmsKeyMaterialRecord[]> {
-    return this.store.listKmsKeyMaterials(key.keyId).then((all) => all.filter((m) => m.rotationType !== undefined));
+  /** The key's rotations, oldest first; with `includeOriginal`, its original material too (ListKeyRotations' ALL_KEY_MATERIAL). */
+  listKeyRotations(key: KmsKeyRecord, includeOriginal = false): Promise<KmsKeyMaterialRecord[]> {
+    return this.store.listKmsKeyMaterials(key.keyId).then((all) => all.filter((m) => includeOriginal || m.rotationType !== undefined));
   }
 
   putKeyPolicy(key: KmsKeyRecord, policy: string): Promise<KmsKeyRecord> {

@@ -69,7 +69,7 @@ export class ManagedPolicyStatements {
       )
       .pluck();
     this.attachmentList = db.prepare<[string], AttachmentRow>(
-      'SELECT * FROM iam_policy_attachments WHERE policy_arn = ? ORDER BY entity_type, entity_name',
+      'SELECT * FROM iam_policy_attachments WHERE policy_arn = ? ORDER BY account_id, entity_type, entity_name',
     );
     this.attach = db.prepare(`INSERT INTO iam_policy_attachments (account_id, entity_type, entity_name, policy_arn)
       VALUES (@account_id, @entity_type, @entity_name, @policy_arn) ON CONFLICT DO NOTHING`);

@@ -238,4 +238,48 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX kms_aliases_by_key ON kms_aliases (target_key_id);
   `,
+  `
+  CREATE TABLE audit_events (
+    seq           INTEGER PRIMARY KEY AUTOINCREMENT,
+    region        TEXT NOT NULL,
+    event_id      TEXT NOT NULL UNIQUE,
+    event_time    INTEGER NOT NULL,
+    event_name    TEXT NOT NULL,
+    event_source  TEXT NOT NULL,
+    read_only     INTEGER NOT NULL,
+    username      TEXT,
+    access_key_id TEXT,
+    resources     TEXT NOT NULL,
+    json          TEXT NOT NULL,
+    prev_hash     TEXT NOT NULL,
+    hash          TEXT NOT NULL
+  );
+  CREATE INDEX audit_events_by_region ON audit_events (region, seq);
+  CREATE INDEX audit_events_by_name ON audit_events (region, event_name, seq);
+  CREATE INDEX audit_events_by_user ON audit_events (region, username, seq);
+  CREATE INDEX audit_events_by_key ON audit_events (region, access_key_id, seq);
+  CREATE INDEX audit_events_by_source ON audit_events (region, event_source, seq);
+  CREATE TABLE audit_event_resources (
+    seq    INTEGER NOT NULL,
+    region TEXT NOT NULL,
+    type   TEXT NOT NULL,
+    name   TEXT NOT NULL
+  );
+  CREATE INDEX audit_event_resources_by_name ON audit_event_resources (region, name, seq);
+  CREATE INDEX audit_event_resources_by_type ON audit_event_resources (region, type, seq);
+  CREATE INDEX audit_event_resources_by_seq ON audit_event_resources (seq);
+  CREATE TABLE audit_digests (
+    seq           INTEGER PRIMARY KEY AUTOINCREMENT,
+    region        TEXT NOT NULL,
+    from_seq      INTEGER NOT NULL,
+    to_seq        INTEGER NOT NULL,
+    previous_hash TEXT NOT NULL,
+    last_hash     TEXT NOT NULL,
+    event_count   INTEGER NOT NULL,
+    created_at    INTEGER NOT NULL,
+    signature     TEXT NOT NULL,
+    kind          TEXT NOT NULL
+  );
+  CREATE INDEX audit_digests_by_region ON audit_digests (region, seq);
+  `,
 ];

@@ -98,6 +98,9 @@ describe('SqliteStore specifics', () => {
       .all()
       .map((row) => (row as { name: string }).name);
     expect(tables).toEqual([
+      'audit_digests',
+      'audit_event_resources',
+      'audit_events',
       'iam_access_keys',
       'iam_group_members',
       'iam_group_policies',
@@ -115,6 +118,7 @@ describe('SqliteStore specifics', () => {
       'meta',
       'removed_versions',
       'secrets',
+      'sqlite_sequence',
       'sts_role_sessions',
       'sts_user_sessions',
       'versions',

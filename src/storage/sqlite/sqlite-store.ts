@@ -20,6 +20,9 @@ import type {
   Store,
   StoreReader,
   StoreWriter,
+  AuditDigestRecord,
+  AuditEventRecord,
+  AuditQuery,
   KmsAliasRecord,
   KmsKeyMaterialRecord,
   KmsKeyRecord,
@@ -33,6 +36,7 @@ import type {
 } from '../store.js';
 import { GroupCommitter } from './group-commit.js';
 import { MIGRATIONS } from './migrations.js';
+import { AuditStatements } from './audit-statements.js';
 import { KmsStatements } from './kms-statements.js';
 import { ManagedPolicyStatements } from './managed-policy-statements.js';
 import { SqliteStatements } from './statements.js';
@@ -46,9 +50,11 @@ export interface SqliteStoreOptions {
 class SqliteReader implements StoreReader {
   protected readonly policies: ManagedPolicyStatements;
   protected readonly kms: KmsStatements;
+  protected readonly audit: AuditStatements;
   constructor(protected readonly statements: SqliteStatements) {
     this.policies = statements.managedPolicies;
     this.kms = statements.kms;
+    this.audit = statements.audit;
   }
   async getSecretByName(scope: Scope, name: string) {
     return this.statements.getSecretByName(scope, name);
@@ -175,6 +181,18 @@ class SqliteReader implements StoreReader {
   }
   async listKmsAliases(scope: Scope) {
     return this.kms.listKmsAliases(scope);
+  }
+  async lookupAuditEvents(query: AuditQuery) {
+    return this.audit.lookupAuditEvents(query);
+  }
+  async auditEventsAfter(region: string, afterSeq: number, limit: number) {
+    return this.audit.auditEventsAfter(region, afterSeq, limit);
+  }
+  async auditRegions() {
+    return this.audit.auditRegions();
+  }
+  async listAuditDigests(region: string) {
+    return this.audit.listAuditDigests(region);
   }
 }
 
@@ -307,6 +325,18 @@ class SqliteWriter extends SqliteReader implements StoreWriter {
   }
   async deleteKmsAlias(scope: Scope, aliasName: string) {
     this.kms.deleteKmsAlias(scope, aliasName);
+  }
+  async lastAuditEvent(region: string) {
+    return this.audit.lastAuditEvent(region);
+  }
+  async insertAuditEvent(event: AuditEventRecord) {
+    return this.audit.insertAuditEvent(event);
+  }
+  async insertAuditDigest(digest: AuditDigestRecord) {
+    this.audit.insertAuditDigest(digest);
+  }
+  async pruneAuditEvents(region: string, throughSeq: number) {
+    return this.audit.pruneAuditEvents(region, throughSeq);
   }
 }
 
