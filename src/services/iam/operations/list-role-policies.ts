@@ -1,5 +1,6 @@
 import { defineOperation } from '../../operation.js';
 import type { IamDeps } from '../deps.js';
+import { pageByName } from '../paging.js';
 import * as S from '../shapes.js';
 
 export const listRolePolicies = defineOperation<{ RoleName: string; Marker?: string; MaxItems?: number }, IamDeps>({
@@ -7,8 +8,10 @@ export const listRolePolicies = defineOperation<{ RoleName: string; Marker?: str
   readOnly: true,
   authorization: { resource: (input, ctx, { roles }) => roles.roleArnFor(ctx.scope.accountId, input.RoleName) },
   input: { type: 'structure', members: { RoleName: S.RoleName, Marker: S.Marker, MaxItems: S.MaxItems } },
-  output: { type: 'structure', members: { PolicyNames: S.StringList, IsTruncated: { type: 'boolean' } } },
+  output: { type: 'structure', members: { PolicyNames: S.StringList, IsTruncated: { type: 'boolean' }, Marker: { type: 'string' } } },
   async handle(input, ctx, { roles }) {
-    return { PolicyNames: await roles.listRolePolicies(ctx.scope.accountId, input.RoleName), IsTruncated: false };
+    const names = await roles.listRolePolicies(ctx.scope.accountId, input.RoleName);
+    const { page, isTruncated, marker } = pageByName(names, (name) => name, input.Marker, input.MaxItems);
+    return { PolicyNames: page, IsTruncated: isTruncated, ...(marker !== undefined ? { Marker: marker } : {}) };
   },
 });
