@@ -33,6 +33,14 @@ export const ERROR_CODES = {
   IncorrectKeyException: { status: 400, messageField: 'message' },
   TagException: { status: 400, messageField: 'message' },
   UnsupportedOperationException: { status: 400, messageField: 'message' },
+  DryRunOperationException: { status: 400, messageField: 'message' },
+  // Unmodeled: KMS's answer to a customer alias under the reserved alias/aws/ prefix
+  NotAuthorizedException: { status: 400, messageField: 'message' },
+  // CloudTrail modeled exceptions (botocore cloudtrail 2013-11-01)
+  InvalidLookupAttributesException: { status: 400, messageField: 'Message' },
+  InvalidTimeRangeException: { status: 400, messageField: 'Message' },
+  InvalidMaxResultsException: { status: 400, messageField: 'Message' },
+  InvalidEventCategoryException: { status: 400, messageField: 'Message' },
   // Common (unmodeled) errors every awsJson service returns
   ValidationException: { status: 400, messageField: 'message' },
   AccessDeniedException: { status: 400, messageField: 'Message' },
@@ -66,6 +74,8 @@ export const ERROR_CODES = {
   MissingAuthenticationToken: { status: 403, messageField: 'Message' },
   ExpiredToken: { status: 403, messageField: 'Message' },
   PackedPolicyTooLarge: { status: 400, messageField: 'Message' },
+  // awsQuery's form of ServiceUnavailableException (e.g. while Coffer is sealed)
+  ServiceUnavailable: { status: 503, messageField: 'Message' },
   InvalidParameterValue: { status: 400, messageField: 'Message' },
 } as const satisfies Record<string, { status: number; messageField: 'Message' | 'message' }>;
 

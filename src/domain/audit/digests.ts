@@ -1,0 +1,109 @@
+/**
+ * Digest records, as CloudTrail's digest files: at an interval and on shutdown, each region's events since its last
+ * digest are summarised (range, count, the hash the chain ended in) and signed. Retention prunes old events and
+ * leaves a signed `pruned` digest in their place, so the chain stays verifiable across the gap.
+ */
+import type { AuditDigestRecord, Store } from '../../storage/store.js';
+import { GENESIS_HASH } from './chain.js';
+import type { AuditSigner } from './signer.js';
+
+const PAGE = 1_000;
+
+export function digestText(d: AuditDigestRecord): string {
+  return ['coffer-audit-digest/v1', d.kind, d.region, d.fromSeq, d.toSeq, d.previousHash, d.lastHash, d.eventCount, d.createdAt].join('\n');
+}
+
+export class DigestWriter {
+  constructor(
+    private readonly store: Store,
+    private readonly signer: () => Promise<AuditSigner | undefined>,
+    private readonly now: () => number,
+  ) {}
+
+  /** Signs a digest for every region with events not yet covered. Returns how many digests were written. */
+  async writeDigests(): Promise<number> {
+    const signer = await this.signer();
+    if (!signer) return 0;
+    let written = 0;
+    for (const region of await this.store.auditRegions()) {
+      const digests = await this.store.listAuditDigests(region);
+      const last = digests[digests.length - 1];
+      let afterSeq = last?.toSeq ?? 0;
+      const previousHash = last?.lastHash ?? GENESIS_HASH;
+      let count = 0;
+      let lastEvent;
+      let fromSeq: number | undefined;
+      for (;;) {
+        const events = await this.store.auditEventsAfter(region, afterSeq, PAGE);
+        if (events.length === 0) break;
+        fromSeq ??= events[0]!.seq!;
+        count += events.length;
+        lastEvent = events[events.length - 1]!;
+        afterSeq = lastEvent.seq!;
+      }
+      if (!lastEvent || fromSeq === undefined) continue;
+      const digest: AuditDigestRecord = {
+        region,
+        fromSeq,
+        toSeq: lastEvent.seq!,
+        previousHash,
+        lastHash: lastEvent.hash,
+        eventCount: count,
+        createdAt: this.now(),
+        signature: '',
+        kind: 'interval',
+      };
+      digest.signature = signer.sign(digestText(digest));
+      await this.store.transaction((tx) => tx.insertAuditDigest(digest));
+      written++;
+    }
+    return written;
+  }
+
+  /**
+   * Removes events older than `before` (keeping each region's newest event, which the chain continues from), after
+   * signing a `pruned` digest for exactly the removed range. Covered events must have been digested first.
+   */
+  async prune(before: number): Promise<number> {
+    const signer = await this.signer();
+    if (!signer) return 0;
+    await this.writeDigests();
+    let removed = 0;
+    for (const region of await this.store.auditRegions()) {
+      const digests = await this.store.listAuditDigests(region);
+      const prunedThrough = digests.filter((d) => d.kind === 'pruned').reduce((max, d) => Math.max(max, d.toSeq), 0);
+      const events = [];
+      let afterSeq = prunedThrough;
+      for (;;) {
+        const page = await this.store.auditEventsAfter(region, afterSeq, PAGE);
+        if (page.length === 0) break;
+        events.push(...page);
+        afterSeq = page[page.length - 1]!.seq!;
+      }
+      const old = events.slice(0, -1).filter((e) => e.eventTime < before);
+      // Only a prefix of the chain can go: stop at the first event that is still young.
+      let cut = 0;
+      while (cut < old.length && old[cut] === events[cut]) cut++;
+      if (cut === 0) continue;
+      const range = events.slice(0, cut);
+      const lastPruned = digests.filter((d) => d.kind === 'pruned').at(-1);
+      const digest: AuditDigestRecord = {
+        region,
+        fromSeq: range[0]!.seq!,
+        toSeq: range[cut - 1]!.seq!,
+        previousHash: lastPruned?.lastHash ?? range[0]!.prevHash,
+        lastHash: range[cut - 1]!.hash,
+        eventCount: cut,
+        createdAt: this.now(),
+        signature: '',
+        kind: 'pruned',
+      };
+      digest.signature = signer.sign(digestText(digest));
+      removed += await this.store.transaction(async (tx) => {
+        await tx.insertAuditDigest(digest);
+        return tx.pruneAuditEvents(region, digest.toSeq);
+      });
+    }
+    return removed;
+  }
+}

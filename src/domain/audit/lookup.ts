@@ -1,0 +1,61 @@
+/**
+ * LookupEvents over the stored trail: one optional lookup attribute, a time window, newest first, at most 50 per
+ * page, and a NextToken bound to the query it came from — events that arrive while a caller pages never shift the
+ * pages (the token holds the position, not an offset).
+ */
+import { createHash } from 'node:crypto';
+import { AwsError } from '../../protocol/errors.js';
+import type { AuditEventRecord, AuditQuery, StoreReader } from '../../storage/store.js';
+
+export type LookupAttributeKey = NonNullable<AuditQuery['attribute']>['key'];
+
+export interface LookupInput {
+  region: string;
+  attributes?: { key: LookupAttributeKey; value: string }[];
+  startTime?: number;
+  endTime?: number;
+  maxResults?: number;
+  nextToken?: string;
+}
+
+export async function lookupEvents(store: Pick<StoreReader, 'lookupAuditEvents'>, input: LookupInput): Promise<{ events: AuditEventRecord[]; nextToken?: string }> {
+  if ((input.attributes?.length ?? 0) > 1) throw new AwsError('InvalidLookupAttributesException', 'You cannot specify more than one lookup attribute.');
+  const maxResults = input.maxResults ?? 50;
+  if (maxResults < 1 || maxResults > 50) throw new AwsError('InvalidMaxResultsException', 'Value for MaxResults is invalid. It must be between 1 and 50.');
+  if (input.startTime !== undefined && input.endTime !== undefined && input.startTime > input.endTime) {
+    throw new AwsError('InvalidTimeRangeException', 'Start time should not be after end time.');
+  }
+  const attribute = input.attributes?.[0];
+  const fingerprint = queryFingerprint(input);
+  const beforeSeq = input.nextToken === undefined ? undefined : readToken(input.nextToken, fingerprint);
+  const events = await store.lookupAuditEvents({
+    region: input.region,
+    ...(attribute ? { attribute } : {}),
+    ...(input.startTime !== undefined ? { startTime: input.startTime } : {}),
+    ...(input.endTime !== undefined ? { endTime: input.endTime } : {}),
+    ...(beforeSeq !== undefined ? { beforeSeq } : {}),
+    limit: maxResults + 1,
+  });
+  if (events.length <= maxResults) return { events };
+  const page = events.slice(0, maxResults);
+  return { events: page, nextToken: makeToken(page[page.length - 1]!.seq!, fingerprint) };
+}
+
+function queryFingerprint(input: LookupInput): string {
+  const query = [input.region, input.attributes ?? [], input.startTime ?? null, input.endTime ?? null];
+  return createHash('sha256').update(JSON.stringify(query)).digest('base64url').slice(0, 16);
+}
+
+function makeToken(beforeSeq: number, fingerprint: string): string {
+  return Buffer.from(JSON.stringify({ b: beforeSeq, q: fingerprint })).toString('base64url');
+}
+
+function readToken(token: string, fingerprint: string): number {
+  try {
+    const parsed = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as { b?: unknown; q?: unknown };
+    if (typeof parsed.b === 'number' && Number.isInteger(parsed.b) && parsed.q === fingerprint) return parsed.b;
+  } catch {
+    // fall through
+  }
+  throw new AwsError('InvalidNextTokenException', 'Invalid NextToken. The NextToken must be used with the same parameters as the request that returned it.');
+}

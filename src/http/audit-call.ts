@@ -1,0 +1,85 @@
+/**
+ * The one audit event of an API call, as both pipelines produce it: whatever happened — allowed, denied, invalid,
+ * unauthenticated, sealed, failed — one event is appended before the response leaves. Values are redacted by the
+ * operation's shape and by name (domain/audit/redact.ts).
+ */
+import type { IncomingMessage } from 'node:http';
+import type { AuditLog } from '../domain/audit/audit-log.js';
+import { apiCallRecord, usernameOf } from '../domain/audit/cloudtrail-event.js';
+import { redact } from '../domain/audit/redact.js';
+import { resourcesOf } from '../domain/audit/resources.js';
+import type { AwsError } from '../protocol/errors.js';
+import type { Operation, Principal } from '../services/operation.js';
+
+export interface CallOutcome {
+  signingName: string;
+  operationName: string;
+  operation?: Operation<unknown>;
+  requestId: string;
+  eventTime: number;
+  principal?: Principal;
+  /** The region of the signature's scope, when the request got that far. */
+  region?: string;
+  input?: Record<string, unknown>;
+  output?: Record<string, unknown>;
+  error?: AwsError;
+}
+
+export async function auditCall(audit: AuditLog | undefined, accountId: string, req: IncomingMessage, call: CallOutcome): Promise<void> {
+  if (!audit) return;
+  const scope = signedScope(req);
+  const region = call.region ?? scope.region ?? 'us-east-1';
+  const readOnly = call.operation?.readOnly ?? false;
+  const resources = resourcesOf(call.signingName, call.input, call.output);
+  const eventSource = `${call.signingName}.amazonaws.com`;
+  const accessKeyId = call.principal?.accessKeyId ?? scope.accessKeyId;
+  const record = apiCallRecord({
+    requestId: call.requestId,
+    eventTime: call.eventTime,
+    eventSource,
+    eventName: call.operationName,
+    region,
+    accountId,
+    principal: call.principal,
+    accessKeyId,
+    sourceIp: req.socket.remoteAddress ?? '',
+    userAgent: header(req, 'user-agent') ?? '',
+    requestParameters: call.input === undefined ? null : redact(call.input, call.operation?.input),
+    responseElements: readOnly || call.output === undefined || call.error ? null : redact(call.output, call.operation?.output),
+    ...(call.error ? { errorCode: call.error.code, errorMessage: call.error.message } : {}),
+    readOnly,
+    resources,
+  });
+  const username = usernameOf(call.principal);
+  await audit.append(record, {
+    region,
+    eventTime: call.eventTime,
+    eventName: call.operationName,
+    eventSource,
+    readOnly,
+    ...(username !== undefined ? { username } : {}),
+    ...(accessKeyId !== undefined ? { accessKeyId } : {}),
+    resources,
+  });
+}
+
+/** Access key id and region from the Authorization header or a presigned URL, without trusting them. */
+function signedScope(req: IncomingMessage): { accessKeyId?: string; region?: string } {
+  const credential =
+    /Credential=([^,\s]+)/.exec(header(req, 'authorization') ?? '')?.[1] ??
+    (() => {
+      const q = req.url?.indexOf('?') ?? -1;
+      return q === -1 ? undefined : (new URLSearchParams(req.url!.slice(q + 1)).get('X-Amz-Credential') ?? undefined);
+    })();
+  if (!credential) return {};
+  const [accessKeyId, , region] = credential.split('/');
+  return {
+    ...(accessKeyId && /^[A-Z0-9]{16,128}$/.test(accessKeyId) ? { accessKeyId } : {}),
+    ...(region && /^[a-z0-9-]{1,32}$/.test(region) ? { region } : {}),
+  };
+}
+
+function header(req: IncomingMessage, name: string): string | undefined {
+  const value = req.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
