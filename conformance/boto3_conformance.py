@@ -726,6 +726,202 @@ with check("an inactive key is refused; cleanup deletes key, policy and user"):
     eq(client_error(iam.get_user, UserName=U)["Error"]["Code"], "NoSuchEntity")
 
 # ----------------------------------------------------------------------------------------------------------
+print("# IAM managed policies")
+MPU = f"{P}-mp-user"
+MP_DOC = {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "secretsmanager:GetSecretValue", "Resource": f"arn:aws:secretsmanager:*:*:secret:{P}/iam/*"}]}
+MP_ARN = f"arn:aws:iam::000000000000:policy/conf/{P}-read"
+
+with check("iam create_policy / get_policy / get_policy_version: ARN with path, ANPA id, v1 default, document decoded"):
+    p = iam.create_policy(PolicyName=f"{P}-read", Path="/conf/", PolicyDocument=json.dumps(MP_DOC), Description="conformance")["Policy"]
+    eq((p["Arn"], p["DefaultVersionId"], p["AttachmentCount"], p["IsAttachable"]), (MP_ARN, "v1", 0, True))
+    assert re.fullmatch(r"ANPA[A-Z0-9]{17}", p["PolicyId"]), p["PolicyId"]
+    eq(iam.get_policy(PolicyArn=MP_ARN)["Policy"]["Description"], "conformance")
+    v = iam.get_policy_version(PolicyArn=MP_ARN, VersionId="v1")["PolicyVersion"]
+    eq((v["Document"], v["IsDefaultVersion"]), (MP_DOC, True))
+
+with check("attach_user_policy grants the policy; list_attached_user_policies names it; detaching takes it away"):
+    iam.create_user(UserName=MPU)
+    k = iam.create_access_key(UserName=MPU)["AccessKey"]
+    mp_sm = boto3.client("secretsmanager", region_name=REGION, config=_config, aws_access_key_id=k["AccessKeyId"], aws_secret_access_key=k["SecretAccessKey"])
+    assert_error(client_error(mp_sm.get_secret_value, SecretId=f"{P}/iam/prod"), "AccessDeniedException")
+    iam.attach_user_policy(UserName=MPU, PolicyArn=MP_ARN)
+    eq(iam.list_attached_user_policies(UserName=MPU)["AttachedPolicies"], [{"PolicyName": f"{P}-read", "PolicyArn": MP_ARN}])
+    eq(mp_sm.get_secret_value(SecretId=f"{P}/iam/prod")["SecretString"], "p")
+    iam.detach_user_policy(UserName=MPU, PolicyArn=MP_ARN)
+    assert_error(client_error(mp_sm.get_secret_value, SecretId=f"{P}/iam/prod"), "AccessDeniedException")
+    iam.delete_access_key(UserName=MPU, AccessKeyId=k["AccessKeyId"])
+
+with check("policy versions: a new default version, at most 5, the default cannot be deleted"):
+    iam.create_policy_version(PolicyArn=MP_ARN, PolicyDocument=json.dumps(MP_DOC), SetAsDefault=True)
+    for _ in range(3):
+        iam.create_policy_version(PolicyArn=MP_ARN, PolicyDocument=json.dumps(MP_DOC))
+    eq([v["VersionId"] for v in iam.list_policy_versions(PolicyArn=MP_ARN)["Versions"]], ["v5", "v4", "v3", "v2", "v1"])
+    r = client_error(iam.create_policy_version, PolicyArn=MP_ARN, PolicyDocument=json.dumps(MP_DOC))
+    eq((r["Error"]["Code"], r["Error"]["Message"], r["ResponseMetadata"]["HTTPStatusCode"]),
+       ("LimitExceeded", "A managed policy can have up to 5 versions. Before you create a new version, you must delete an existing version.", 409))
+    r = client_error(iam.delete_policy_version, PolicyArn=MP_ARN, VersionId="v2")
+    eq((r["Error"]["Code"], r["Error"]["Message"]), ("DeleteConflict", "Cannot delete the default version of a policy."))
+
+with check("iam errors: missing policy (404), detach of a policy not attached (404); cleanup"):
+    r = client_error(iam.get_policy, PolicyArn=f"arn:aws:iam::000000000000:policy/{P}-nope")
+    eq((r["Error"]["Code"], r["Error"]["Message"], r["ResponseMetadata"]["HTTPStatusCode"]),
+       ("NoSuchEntity", f"Policy arn:aws:iam::000000000000:policy/{P}-nope was not found.", 404))
+    r = client_error(iam.detach_user_policy, UserName=MPU, PolicyArn=MP_ARN)
+    eq((r["Error"]["Code"], r["Error"]["Message"]), ("NoSuchEntity", f"Policy {MP_ARN} was not found."))
+    for v in ["v1", "v3", "v4", "v5"]:
+        iam.delete_policy_version(PolicyArn=MP_ARN, VersionId=v)
+    iam.delete_policy(PolicyArn=MP_ARN)
+    iam.delete_user(UserName=MPU)
+
+with check("iam simulate_principal_policy / simulate_custom_policy: decisions, statement positions, context keys, errors"):
+    su = f"{P}-sim"
+    iam.create_user(UserName=su)
+    # Pretty-printed: the statement array opens on line 3 (column 16) and the statement closes on line 8 (column 5).
+    sim_doc = {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "secretsmanager:GetSecretValue", "Resource": "arn:aws:secretsmanager:*:*:secret:prod/*"}]}
+    iam.put_user_policy(UserName=su, PolicyName="prod-reader", PolicyDocument=json.dumps(sim_doc, indent=2))
+    prod = "arn:aws:secretsmanager:us-east-1:000000000000:secret:prod/db-AbCdEf"
+    dev = "arn:aws:secretsmanager:us-east-1:000000000000:secret:dev/db-AbCdEf"
+    r = iam.simulate_principal_policy(PolicySourceArn=f"arn:aws:iam::000000000000:user/{su}", ActionNames=["secretsmanager:GetSecretValue"], ResourceArns=[prod, dev])
+    eq([x["EvalDecision"] for x in r["EvaluationResults"]], ["allowed", "implicitDeny"])
+    eq(r["EvaluationResults"][0]["MatchedStatements"], [{
+        "SourcePolicyId": f"user_{su}_prod-reader", "SourcePolicyType": "IAM Policy",
+        "StartPosition": {"Line": 3, "Column": 17}, "EndPosition": {"Line": 8, "Column": 6},
+    }])
+    eq(r["EvaluationResults"][0]["ResourceSpecificResults"][0]["EvalResourceDecision"], "allowed")
+    ip_doc = json.dumps({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "secretsmanager:ListSecrets", "Resource": "*", "Condition": {"IpAddress": {"aws:SourceIp": "10.0.0.0/8"}}}]})
+    ip = lambda a: [{"ContextKeyName": "aws:SourceIp", "ContextKeyValues": [a], "ContextKeyType": "ip"}]  # noqa: E731
+    eq(iam.simulate_custom_policy(PolicyInputList=[ip_doc], ActionNames=["secretsmanager:ListSecrets"], ContextEntries=ip("10.9.8.7"))["EvaluationResults"][0]["EvalDecision"], "allowed")
+    eq(iam.simulate_custom_policy(PolicyInputList=[ip_doc], ActionNames=["secretsmanager:ListSecrets"], ContextEntries=ip("172.16.0.1"))["EvaluationResults"][0]["EvalDecision"], "implicitDeny")
+    eq(iam.simulate_custom_policy(PolicyInputList=[ip_doc], ActionNames=["secretsmanager:ListSecrets"])["EvaluationResults"][0]["MissingContextValues"], ["aws:SourceIp"])
+    eq(iam.get_context_keys_for_custom_policy(PolicyInputList=[ip_doc])["ContextKeyNames"], ["aws:SourceIp"])
+    r = client_error(iam.simulate_principal_policy, PolicySourceArn=f"arn:aws:iam::000000000000:user/{P}-nobody", ActionNames=["secretsmanager:ListSecrets"])
+    eq((r["Error"]["Code"], r["Error"]["Message"], r["ResponseMetadata"]["HTTPStatusCode"]), ("NoSuchEntity", f"The user with name {P}-nobody cannot be found.", 404))
+    r = client_error(iam.simulate_custom_policy, PolicyInputList=["{"], ActionNames=["secretsmanager:ListSecrets"])
+    assert_error(r, "InvalidInput", "Syntax errors in policy.")
+    iam.delete_user_policy(UserName=su, PolicyName="prod-reader")
+    iam.delete_user(UserName=su)
+
+# ----------------------------------------------------------------------------------------------------------
+print("# STS GetSessionToken and session tags; IAM user and role tags; GetAccessKeyLastUsed")
+TU = f"{P}-tags-user"
+TR = f"{P}-tags-role"
+TKEY = {}
+
+
+def error_of(r):
+    return (r["Error"]["Code"], r["Error"]["Message"], r["ResponseMetadata"]["HTTPStatusCode"])
+
+
+with check("iam get_access_key_last_used: N/A and no date before the key is used"):
+    iam.create_user(UserName=TU)
+    k = iam.create_access_key(UserName=TU)["AccessKey"]
+    TKEY.update(aws_access_key_id=k["AccessKeyId"], aws_secret_access_key=k["SecretAccessKey"])
+    r = iam.get_access_key_last_used(AccessKeyId=k["AccessKeyId"])
+    eq(r["UserName"], TU)
+    eq(r["AccessKeyLastUsed"], {"ServiceName": "N/A", "Region": "N/A"})
+
+with check("sts get_session_token: ASIA credentials acting as the user; no IAM with them; none from session credentials"):
+    c = boto3.client("sts", region_name=REGION, config=_config, **TKEY).get_session_token(DurationSeconds=900)["Credentials"]
+    assert re.fullmatch(r"ASIA[A-Z0-9]{16}", c["AccessKeyId"]), c["AccessKeyId"]
+    session = dict(aws_access_key_id=c["AccessKeyId"], aws_secret_access_key=c["SecretAccessKey"], aws_session_token=c["SessionToken"])
+    eq(boto3.client("sts", region_name=REGION, config=_config, **session).get_caller_identity()["Arn"], f"arn:aws:iam::000000000000:user/{TU}")
+    r = client_error(boto3.client("iam", region_name=REGION, config=_config, **session).list_users)
+    eq((r["Error"]["Code"], r["ResponseMetadata"]["HTTPStatusCode"]), ("AccessDenied", 403))
+    r = client_error(boto3.client("sts", region_name=REGION, config=_config, **session).get_session_token)
+    eq(error_of(r), ("AccessDenied", "Cannot call GetSessionToken with session credentials", 403))
+
+with check("iam get_access_key_last_used after use: service sts, the signing region, a date"):
+    for _ in range(50):
+        used = iam.get_access_key_last_used(AccessKeyId=TKEY["aws_access_key_id"])["AccessKeyLastUsed"]
+        if used["ServiceName"] != "N/A":
+            break
+        time.sleep(0.02)
+    eq((used["ServiceName"], used["Region"]), ("sts", REGION))
+    assert abs(used["LastUsedDate"].timestamp() - time.time()) < 600, used
+
+with check("iam tag_user / list_user_tags / untag_user: sorted by key, keys without regard to case, 50-tag quota"):
+    iam.tag_user(UserName=TU, Tags=[{"Key": "team", "Value": "payments"}, {"Key": "Env", "Value": "dev"}])
+    eq(iam.list_user_tags(UserName=TU)["Tags"], [{"Key": "Env", "Value": "dev"}, {"Key": "team", "Value": "payments"}])
+    iam.tag_user(UserName=TU, Tags=[{"Key": "TEAM", "Value": "ops"}])
+    eq(iam.list_user_tags(UserName=TU)["Tags"], [{"Key": "Env", "Value": "dev"}, {"Key": "team", "Value": "ops"}])
+    iam.untag_user(UserName=TU, TagKeys=["env"])
+    eq(iam.get_user(UserName=TU)["User"]["Tags"], [{"Key": "team", "Value": "ops"}])
+    r = client_error(iam.tag_user, UserName=TU, Tags=[{"Key": f"k{i}", "Value": "v"} for i in range(50)])
+    eq(error_of(r), ("LimitExceeded", "Cannot exceed quota for TagsPerUser: 50", 409))
+    r = client_error(iam.tag_user, UserName=TU, Tags=[{"Key": "a", "Value": "1"}, {"Key": "A", "Value": "2"}])
+    eq(error_of(r), ("InvalidInput", "Duplicate tag keys found. Please note that Tag keys are case insensitive.", 400))
+
+with check("iam create_role with tags, get_role / tag_role / list_role_tags; sts assume_role tags need sts:TagSession"):
+    trust = {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": f"arn:aws:iam::000000000000:user/{TU}"}, "Action": "sts:AssumeRole"}]}
+    role = iam.create_role(RoleName=TR, AssumeRolePolicyDocument=json.dumps(trust), Tags=[{"Key": "team", "Value": "payments"}])["Role"]
+    eq(iam.get_role(RoleName=TR)["Role"]["Tags"], [{"Key": "team", "Value": "payments"}])
+    iam.tag_role(RoleName=TR, Tags=[{"Key": "cost", "Value": "42"}])
+    eq(iam.list_role_tags(RoleName=TR)["Tags"], [{"Key": "cost", "Value": "42"}, {"Key": "team", "Value": "payments"}])
+    user_sts = boto3.client("sts", region_name=REGION, config=_config, **TKEY)
+    r = client_error(user_sts.assume_role, RoleArn=role["Arn"], RoleSessionName="conf", Tags=[{"Key": "team", "Value": "x"}])
+    eq(error_of(r), ("AccessDenied", f"User: arn:aws:iam::000000000000:user/{TU} is not authorized to perform: sts:TagSession on resource: {role['Arn']}", 403))
+    trust["Statement"][0]["Action"] = ["sts:AssumeRole", "sts:TagSession"]
+    iam.update_assume_role_policy(RoleName=TR, PolicyDocument=json.dumps(trust))
+    r = user_sts.assume_role(RoleArn=role["Arn"], RoleSessionName="conf", Tags=[{"Key": "team", "Value": "x"}], TransitiveTagKeys=["team"])
+    assert re.fullmatch(r"ASIA[A-Z0-9]{16}", r["Credentials"]["AccessKeyId"]), r
+    eq(r["PackedPolicySize"], 1)
+    r = client_error(user_sts.assume_role, RoleArn=role["Arn"], RoleSessionName="conf", Tags=[{"Key": "team", "Value": "x"}], TransitiveTagKeys=["env"])
+    eq(error_of(r), ("InvalidParameterValue", "The specified transitive tag key must be included in the requested tags.", 400))
+    iam.untag_role(RoleName=TR, TagKeys=["cost", "team"])
+    eq(iam.list_role_tags(RoleName=TR)["Tags"], [])
+    iam.delete_role(RoleName=TR)
+    iam.delete_access_key(UserName=TU, AccessKeyId=TKEY["aws_access_key_id"])
+    iam.delete_user(UserName=TU)
+
+# ----------------------------------------------------------------------------------------------------------
+print("# KMS: keys, encrypt / decrypt, data keys, aliases")
+kms = boto3.client("kms", region_name=REGION, config=_config)
+
+with check("kms create_key / encrypt / decrypt round trip with an encryption context"):
+    meta = kms.create_key(Description=f"conformance {P}")["KeyMetadata"]
+    key_id, key_arn = meta["KeyId"], meta["Arn"]
+    eq((meta["KeyUsage"], meta["KeySpec"], meta["KeyState"], meta["Enabled"]), ("ENCRYPT_DECRYPT", "SYMMETRIC_DEFAULT", "Enabled", True))
+    enc = kms.encrypt(KeyId=key_id, Plaintext=b"boto3 plaintext", EncryptionContext={"purpose": "boto3"})
+    eq(enc["KeyId"], key_arn)
+    dec = kms.decrypt(CiphertextBlob=enc["CiphertextBlob"], EncryptionContext={"purpose": "boto3"})
+    eq((dec["Plaintext"], dec["KeyId"], dec["EncryptionAlgorithm"]), (b"boto3 plaintext", key_arn, "SYMMETRIC_DEFAULT"))
+    r = client_error(kms.decrypt, CiphertextBlob=enc["CiphertextBlob"])
+    assert_error(r, "InvalidCiphertextException")
+
+with check("kms generate_data_key: a 32-byte key whose ciphertext decrypts to it"):
+    dk = kms.generate_data_key(KeyId=key_id, KeySpec="AES_256")
+    eq(len(dk["Plaintext"]), 32)
+    eq(kms.decrypt(CiphertextBlob=dk["CiphertextBlob"])["Plaintext"], dk["Plaintext"])
+    r = client_error(kms.generate_data_key, KeyId=key_id)
+    assert_error(r, "ValidationException", "Please specify either number of bytes or key spec.")
+
+with check("kms create_alias / update_alias / list_aliases / describe_key by alias"):
+    second = kms.create_key()["KeyMetadata"]["KeyId"]
+    alias = f"alias/{P}"
+    kms.create_alias(AliasName=alias, TargetKeyId=key_id)
+    eq(kms.describe_key(KeyId=alias)["KeyMetadata"]["KeyId"], key_id)
+    kms.update_alias(AliasName=alias, TargetKeyId=second)
+    eq(kms.describe_key(KeyId=alias)["KeyMetadata"]["KeyId"], second)
+    eq([a["TargetKeyId"] for a in kms.list_aliases(KeyId=second)["Aliases"]], [second])
+    kms.delete_alias(AliasName=alias)
+    r = client_error(kms.describe_key, KeyId=alias)
+    assert_error(r, "NotFoundException", f"Alias arn:aws:kms:{REGION}:000000000000:{alias} is not found.")
+
+with check("kms disable_key: DisabledException on encrypt; schedule_key_deletion / cancel_key_deletion"):
+    kms.disable_key(KeyId=key_id)
+    r = client_error(kms.encrypt, KeyId=key_id, Plaintext=b"x")
+    assert_error(r, "DisabledException", f"{key_arn} is disabled.")
+    kms.enable_key(KeyId=key_id)
+    s = kms.schedule_key_deletion(KeyId=key_id, PendingWindowInDays=7)
+    eq((s["KeyState"], s["PendingWindowInDays"]), ("PendingDeletion", 7))
+    r = client_error(kms.encrypt, KeyId=key_id, Plaintext=b"x")
+    assert_error(r, "KMSInvalidStateException", f"{key_arn} is pending deletion.")
+    kms.cancel_key_deletion(KeyId=key_id)
+    eq(kms.describe_key(KeyId=key_id)["KeyMetadata"]["KeyState"], "Disabled")
+    for k in (key_id, second):
+        kms.schedule_key_deletion(KeyId=k, PendingWindowInDays=7)
+
+# ----------------------------------------------------------------------------------------------------------
 print("# cleanup")
 for client, name in CREATED:
     try:

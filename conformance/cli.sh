@@ -403,6 +403,169 @@ aws iam delete-access-key --user-name "$IU" --access-key-id "$KID" && aws iam de
   && ok "iam delete-access-key, delete-user-policy, delete-user" || notok "iam cleanup"
 
 # ---------------------------------------------------------------------------------------------------------
+echo "# aws iam managed policies"
+MPU="$P-mp-user"
+MPDOC='{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"secretsmanager:GetSecretValue","Resource":"arn:aws:secretsmanager:*:*:secret:'"$S"'-*"}]}'
+OUT=$(aws iam create-policy --policy-name "$P-read" --path /conf/ --policy-document "$MPDOC" --output json 2>"$ERRF"); RC=$?
+if [ "$RC" -eq 0 ]; then ok "iam create-policy"; else notok "iam create-policy" "$(cat "$ERRF")"; fi
+MPARN="arn:aws:iam::000000000000:policy/conf/$P-read"
+check_eq "iam create-policy returns the policy's ARN and v1 as default" "$MPARN v1" "$(jx "d['Policy']['Arn'] + ' ' + d['Policy']['DefaultVersionId']" "$OUT")"
+check_match "iam create-policy returns an ANPA policy id" '^ANPA[A-Z0-9]{17}$' "$(jx "d['Policy']['PolicyId']" "$OUT")"
+aws iam create-user --user-name "$MPU" >/dev/null 2>&1
+KEY=$(aws iam create-access-key --user-name "$MPU" --output json 2>"$ERRF")
+MPKID=$(jx "d['AccessKey']['AccessKeyId']" "$KEY")
+MPKSECRET=$(jx "d['AccessKey']['SecretAccessKey']" "$KEY")
+ERR=$(AWS_ACCESS_KEY_ID="$MPKID" AWS_SECRET_ACCESS_KEY="$MPKSECRET" aws secretsmanager get-secret-value --secret-id "$S" 2>&1 >/dev/null)
+check_match "a user without policies is denied" "An error occurred \(AccessDeniedException\) when calling the GetSecretValue operation" "$ERR"
+if aws iam attach-user-policy --user-name "$MPU" --policy-arn "$MPARN" 2>"$ERRF"; then ok "iam attach-user-policy"; else notok "iam attach-user-policy" "$(cat "$ERRF")"; fi
+OUT=$(aws iam list-attached-user-policies --user-name "$MPU" --output json 2>"$ERRF")
+check_eq "iam list-attached-user-policies names the attached policy" "[[\"$P-read\",\"$MPARN\"]]" "$(jx "[[p['PolicyName'], p['PolicyArn']] for p in d['AttachedPolicies']]" "$OUT")"
+OUT=$(aws iam get-policy-version --policy-arn "$MPARN" --version-id v1 --output json 2>"$ERRF")
+check_eq "iam get-policy-version returns the document (decoded by the CLI)" "secretsmanager:GetSecretValue true" "$(jx "d['PolicyVersion']['Document']['Statement'][0]['Action'] + ' ' + str(d['PolicyVersion']['IsDefaultVersion']).lower()" "$OUT")"
+OUT=$(AWS_ACCESS_KEY_ID="$MPKID" AWS_SECRET_ACCESS_KEY="$MPKSECRET" aws secretsmanager get-secret-value --secret-id "$S" --query SecretString --output text 2>"$ERRF")
+check_eq "the attached managed policy lets the user read the secret" "$(aws secretsmanager get-secret-value --secret-id "$S" --query SecretString --output text)" "$OUT"
+ERR=$(aws iam delete-policy --policy-arn "$MPARN" 2>&1 >/dev/null)
+check_eq "iam delete-policy of an attached policy: DeleteConflict" "An error occurred (DeleteConflict) when calling the DeletePolicy operation: Cannot delete a policy attached to entities." "$(printf '%s\n' "$ERR" | grep -m1 '^An error occurred')"
+ERR=$(aws iam get-policy --policy-arn "arn:aws:iam::000000000000:policy/$P-nope" 2>&1 >/dev/null)
+check_eq "iam get-policy of a missing policy: NoSuchEntity" "An error occurred (NoSuchEntity) when calling the GetPolicy operation: Policy arn:aws:iam::000000000000:policy/$P-nope was not found." "$(printf '%s\n' "$ERR" | grep -m1 '^An error occurred')"
+aws iam detach-user-policy --user-name "$MPU" --policy-arn "$MPARN" && aws iam delete-access-key --user-name "$MPU" --access-key-id "$MPKID" \
+  && aws iam delete-user --user-name "$MPU" && aws iam delete-policy --policy-arn "$MPARN" \
+  && ok "iam detach-user-policy, delete-user, delete-policy" || notok "iam managed policy cleanup"
+
+# ---------------------------------------------------------------------------------------------------------
+echo "# aws iam simulate-principal-policy / simulate-custom-policy"
+SU="$P-sim-user"
+SIM_POLICY='{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"secretsmanager:GetSecretValue","Resource":"arn:aws:secretsmanager:*:*:secret:prod/*"}]}'
+if aws iam create-user --user-name "$SU" >/dev/null 2>"$ERRF" && aws iam put-user-policy --user-name "$SU" --policy-name prod-reader --policy-document "$SIM_POLICY" 2>"$ERRF"; then
+  ok "iam create-user + put-user-policy for the simulator"
+else
+  notok "iam create-user + put-user-policy for the simulator" "$(cat "$ERRF")"
+fi
+OUT=$(aws iam simulate-principal-policy --policy-source-arn "arn:aws:iam::000000000000:user/$SU" --action-names secretsmanager:GetSecretValue \
+  --resource-arns "arn:aws:secretsmanager:us-east-1:000000000000:secret:prod/db-AbCdEf" "arn:aws:secretsmanager:us-east-1:000000000000:secret:dev/db-AbCdEf" \
+  --output json 2>"$ERRF")
+check_eq "iam simulate-principal-policy: allowed on prod, implicitDeny on dev" '["allowed","implicitDeny"]' "$(jx "[r['EvalDecision'] for r in d['EvaluationResults']]" "$OUT")"
+check_eq "iam simulate-principal-policy names the inline policy and its statement's position" \
+  "[{\"EndPosition\":{\"Column\":151,\"Line\":1},\"SourcePolicyId\":\"user_${SU}_prod-reader\",\"SourcePolicyType\":\"IAM Policy\",\"StartPosition\":{\"Column\":38,\"Line\":1}}]" \
+  "$(jx "d['EvaluationResults'][0]['MatchedStatements']" "$OUT")"
+ERR=$(aws iam simulate-principal-policy --policy-source-arn "arn:aws:iam::000000000000:user/$P-nobody" --action-names secretsmanager:GetSecretValue 2>&1 >/dev/null)
+check_eq "iam simulate-principal-policy of a missing user: NoSuchEntity" \
+  "An error occurred (NoSuchEntity) when calling the SimulatePrincipalPolicy operation: The user with name $P-nobody cannot be found." \
+  "$(printf '%s\n' "$ERR" | grep -m1 '^An error occurred')"
+DATE_POLICY='{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"dynamodb:*","Resource":"*","Condition":{"DateGreaterThan":{"aws:CurrentTime":"2018-08-16T12:00:00Z"}}}}'
+OUT=$(aws iam simulate-custom-policy --policy-input-list "$DATE_POLICY" --action-names dynamodb:CreateBackup \
+  --context-entries "ContextKeyName='aws:CurrentTime',ContextKeyValues='2019-04-25T11:00:00Z',ContextKeyType=date" --output json 2>"$ERRF")
+check_eq "iam simulate-custom-policy: the AWS CLI documentation's example, positions included" \
+  '[{"EvalActionName":"dynamodb:CreateBackup","EvalDecision":"allowed","EvalResourceName":"*","MatchedStatements":[{"EndPosition":{"Column":167,"Line":1},"SourcePolicyId":"PolicyInputList.1","SourcePolicyType":"IAM Policy","StartPosition":{"Column":38,"Line":1}}],"MissingContextValues":[]}]' \
+  "$(jx "d['EvaluationResults']" "$OUT")"
+OUT=$(aws iam simulate-custom-policy --policy-input-list "$DATE_POLICY" --action-names dynamodb:CreateBackup --output json 2>"$ERRF")
+check_eq "iam simulate-custom-policy without the date: implicitDeny, aws:CurrentTime missing" '["implicitDeny",["aws:CurrentTime"]]' \
+  "$(jx "[d['EvaluationResults'][0]['EvalDecision'], d['EvaluationResults'][0]['MissingContextValues']]" "$OUT")"
+aws iam delete-user-policy --user-name "$SU" --policy-name prod-reader && aws iam delete-user --user-name "$SU" \
+  && ok "iam cleanup of the simulator user" || notok "iam cleanup of the simulator user"
+
+# ---------------------------------------------------------------------------------------------------------
+echo "# aws sts get-session-token, aws iam tag-user / list-user-tags, aws iam get-access-key-last-used"
+TU="$P-cli-tags"
+aws iam create-user --user-name "$TU" >/dev/null 2>"$ERRF" || notok "iam create-user $TU" "$(cat "$ERRF")"
+KEY=$(aws iam create-access-key --user-name "$TU" --output json 2>"$ERRF")
+TKID=$(jx "d['AccessKey']['AccessKeyId']" "$KEY")
+TKSECRET=$(jx "d['AccessKey']['SecretAccessKey']" "$KEY")
+OUT=$(aws iam get-access-key-last-used --access-key-id "$TKID" --output json 2>"$ERRF")
+check_eq "iam get-access-key-last-used before any use: N/A, no date" '{"AccessKeyLastUsed":{"Region":"N/A","ServiceName":"N/A"},"UserName":"'"$TU"'"}' "$(jx "d" "$OUT")"
+OUT=$(AWS_ACCESS_KEY_ID="$TKID" AWS_SECRET_ACCESS_KEY="$TKSECRET" aws sts get-session-token --duration-seconds 900 --output json 2>"$ERRF")
+check_match "sts get-session-token returns ASIA credentials" '^ASIA[A-Z0-9]{16}$' "$(jx "d['Credentials']['AccessKeyId']" "$OUT")"
+SKID=$(jx "d['Credentials']['AccessKeyId']" "$OUT")
+SKSECRET=$(jx "d['Credentials']['SecretAccessKey']" "$OUT")
+STOKEN=$(jx "d['Credentials']['SessionToken']" "$OUT")
+OUT=$(AWS_ACCESS_KEY_ID="$SKID" AWS_SECRET_ACCESS_KEY="$SKSECRET" AWS_SESSION_TOKEN="$STOKEN" aws sts get-caller-identity --output json 2>"$ERRF")
+check_eq "the session token credentials act as the user" "arn:aws:iam::000000000000:user/$TU" "$(jx "d['Arn']" "$OUT")"
+ERR=$(AWS_ACCESS_KEY_ID="$SKID" AWS_SECRET_ACCESS_KEY="$SKSECRET" AWS_SESSION_TOKEN="$STOKEN" aws sts get-session-token 2>&1 >/dev/null)
+check_eq "sts get-session-token with session credentials: AccessDenied" \
+  "An error occurred (AccessDenied) when calling the GetSessionToken operation: Cannot call GetSessionToken with session credentials" \
+  "$(printf '%s\n' "$ERR" | grep -m1 '^An error occurred')"
+ERR=$(AWS_ACCESS_KEY_ID="$SKID" AWS_SECRET_ACCESS_KEY="$SKSECRET" AWS_SESSION_TOKEN="$STOKEN" aws iam list-users 2>&1 >/dev/null)
+check_match "session token credentials cannot call IAM" "An error occurred \(AccessDenied\) when calling the ListUsers operation: User: arn:aws:iam::000000000000:user/$TU is not authorized to perform: iam:ListUsers" "$ERR"
+USED=""
+for _ in $(seq 1 50); do
+  OUT=$(aws iam get-access-key-last-used --access-key-id "$TKID" --output json 2>"$ERRF")
+  USED=$(jx "d['AccessKeyLastUsed']['ServiceName'] + ' ' + d['AccessKeyLastUsed']['Region'] + ' ' + str('LastUsedDate' in d['AccessKeyLastUsed'])" "$OUT")
+  [ "$USED" != "N/A N/A False" ] && break
+  sleep 0.05
+done
+check_eq "iam get-access-key-last-used after use: sts, the region, a date" "sts $AWS_DEFAULT_REGION True" "$USED"
+if aws iam tag-user --user-name "$TU" --tags Key=team,Value=payments Key=Env,Value=dev 2>"$ERRF"; then ok "iam tag-user"; else notok "iam tag-user" "$(cat "$ERRF")"; fi
+OUT=$(aws iam list-user-tags --user-name "$TU" --output json 2>"$ERRF")
+check_eq "iam list-user-tags lists the tags sorted by key" '[{"Key":"Env","Value":"dev"},{"Key":"team","Value":"payments"}]' "$(jx "d['Tags']" "$OUT")"
+aws iam tag-user --user-name "$TU" --tags Key=TEAM,Value=ops 2>"$ERRF" || notok "iam tag-user TEAM=ops" "$(cat "$ERRF")"
+OUT=$(aws iam list-user-tags --user-name "$TU" --output json 2>"$ERRF")
+check_eq "iam tag keys are case-insensitive on users: TEAM=ops replaces team" '[{"Key":"Env","Value":"dev"},{"Key":"team","Value":"ops"}]' "$(jx "d['Tags']" "$OUT")"
+ERR=$(aws iam list-user-tags --user-name "$P-nobody" 2>&1 >/dev/null)
+check_eq "iam list-user-tags of a missing user: NoSuchEntity" "An error occurred (NoSuchEntity) when calling the ListUserTags operation: The user with name $P-nobody cannot be found." "$(printf '%s\n' "$ERR" | grep -m1 '^An error occurred')"
+aws iam untag-user --user-name "$TU" --tag-keys team Env && aws iam delete-access-key --user-name "$TU" --access-key-id "$TKID" && aws iam delete-user --user-name "$TU" \
+  && ok "iam untag-user, delete-access-key, delete-user" || notok "iam tags cleanup"
+
+# ---------------------------------------------------------------------------------------------------------
+echo "# aws kms create-key / encrypt / decrypt / create-alias / list-aliases / describe-key"
+# kms ARGS...: run `aws kms ARGS...`; sets OUT, ERR, RC.
+kms() {
+  OUT=$(aws kms "$@" 2>"$ERRF")
+  RC=$?
+  ERR=$(cat "$ERRF")
+}
+# kms_error DESC CODE OPERATION MESSAGE ARGS...: like expect_error, for `aws kms` (MESSAGE empty = any message).
+kms_error() {
+  local desc=$1 code=$2 op=$3 msg=$4 line expected
+  shift 4
+  kms "$@" --output json
+  line=$(printf '%s\n' "$ERR" | grep -m1 '^An error occurred' || true)
+  expected="An error occurred ($code) when calling the $op operation:"
+  if [ "$RC" -eq 0 ]; then
+    notok "$desc" "expected $code but the command succeeded: $OUT"
+  elif [ -n "$msg" ]; then
+    check_eq "$desc" "$expected $msg" "$line"
+  elif [[ "$line" == "$expected"* ]]; then
+    ok "$desc"
+  else
+    notok "$desc" "expected: [$expected ...]"$'\n'"actual:   [$line]"$'\n'"stderr: $ERR"
+  fi
+}
+kms create-key --description "conformance $P" --output json
+if [ "$RC" -eq 0 ]; then ok "kms create-key"; else notok "kms create-key" "exit $RC: $ERR"; fi
+KID=$(jx "d['KeyMetadata']['KeyId']" "$OUT")
+KARN=$(jx "d['KeyMetadata']['Arn']" "$OUT")
+check_eq "kms create-key: an enabled, customer managed, symmetric encryption key" '["ENCRYPT_DECRYPT","SYMMETRIC_DEFAULT","Enabled","CUSTOMER","AWS_KMS",true]' \
+  "$(jx "list(map(d['KeyMetadata'].get, ('KeyUsage','KeySpec','KeyState','KeyManager','Origin','Enabled')))" "$OUT")"
+check_match "kms create-key: the key ARN" "^arn:aws:kms:us-east-1:[0-9]{12}:key/$KID\$" "$KARN"
+kms encrypt --key-id "$KID" --plaintext "conformance plaintext" --encryption-context purpose=cli --output json
+check_eq "kms encrypt: the key ARN and SYMMETRIC_DEFAULT" "$KARN SYMMETRIC_DEFAULT" "$(jx "d['KeyId'] + ' ' + d['EncryptionAlgorithm']" "$OUT")"
+python3 -c 'import base64, json, sys; sys.stdout.buffer.write(base64.b64decode(json.loads(sys.argv[1])["CiphertextBlob"]))' "$OUT" >"$WORK/kms.ct" \
+  || notok "kms encrypt returned a base64 CiphertextBlob" "$OUT"
+kms decrypt --ciphertext-blob "fileb://$WORK/kms.ct" --encryption-context purpose=cli --output json
+check_eq "kms decrypt: the plaintext, with the key ARN" "conformance plaintext|$KARN" "$(jx "__import__('base64').b64decode(d['Plaintext']).decode() + '|' + d['KeyId']" "$OUT")"
+kms_error "kms decrypt with another encryption context: InvalidCiphertextException" InvalidCiphertextException Decrypt "" \
+  decrypt --ciphertext-blob "fileb://$WORK/kms.ct" --encryption-context purpose=other
+kms create-alias --alias-name "alias/$P" --target-key-id "$KID"
+if [ "$RC" -eq 0 ]; then ok "kms create-alias"; else notok "kms create-alias" "exit $RC: $ERR"; fi
+kms list-aliases --key-id "$KID" --output json
+check_eq "kms list-aliases --key-id: the alias, its ARN and target" '[["alias/'"$P"'","arn:aws:kms:us-east-1:000000000000:alias/'"$P"'","'"$KID"'"]]' \
+  "$(jx "[[a['AliasName'], a['AliasArn'], a['TargetKeyId']] for a in d['Aliases']]" "$OUT")"
+kms describe-key --key-id "alias/$P" --output json
+check_eq "kms describe-key by alias: the key" "$KID" "$(jx "d['KeyMetadata']['KeyId']" "$OUT")"
+kms encrypt --key-id "alias/$P" --plaintext "via alias" --query CiphertextBlob --output text
+check_match "kms encrypt through the alias" '^[A-Za-z0-9+/]+=*$' "$OUT"
+kms_error "kms create-alias of an existing alias: AlreadyExistsException" AlreadyExistsException CreateAlias \
+  "An alias with the name arn:aws:kms:us-east-1:000000000000:alias/$P already exists" create-alias --alias-name "alias/$P" --target-key-id "$KID"
+kms_error "kms create-alias under alias/aws/: NotAuthorizedException" NotAuthorizedException CreateAlias "" \
+  create-alias --alias-name "alias/aws/$P" --target-key-id "$KID"
+kms_error "kms describe-key of a missing key: NotFoundException" NotFoundException DescribeKey \
+  "Key 'arn:aws:kms:us-east-1:000000000000:key/00000000-0000-0000-0000-000000000000' does not exist" describe-key --key-id 00000000-0000-0000-0000-000000000000
+kms delete-alias --alias-name "alias/$P"
+if [ "$RC" -eq 0 ]; then ok "kms delete-alias"; else notok "kms delete-alias" "exit $RC: $ERR"; fi
+kms schedule-key-deletion --key-id "$KID" --pending-window-in-days 7 --output json
+check_eq "kms schedule-key-deletion: PendingDeletion in 7 days" "$KARN PendingDeletion 7" "$(jx "d['KeyId'] + ' ' + d['KeyState'] + ' ' + str(d['PendingWindowInDays'])" "$OUT")"
+
+# ---------------------------------------------------------------------------------------------------------
 echo "# cleanup"
 for n in "$S" "$B" "$P-list-a" "$P-list-b" "$P-list-c"; do
   aws secretsmanager delete-secret --secret-id "$n" --force-delete-without-recovery >/dev/null 2>&1 || echo "# cleanup of $n failed (ignored)"

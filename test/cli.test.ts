@@ -3,7 +3,16 @@ import { CreateSecretCommand, GetSecretValueCommand, ListSecretsCommand, PutSecr
 import { Hash } from '@smithy/hash-node';
 import { HttpRequest } from '@smithy/protocol-http';
 import { SignatureV4 } from '@smithy/signature-v4';
-import { GetGroupPolicyCommand, GetRoleCommand, GetUserCommand, IAMClient, ListGroupsForUserCommand } from '@aws-sdk/client-iam';
+import {
+  GetGroupPolicyCommand,
+  GetPolicyCommand,
+  GetPolicyVersionCommand,
+  GetRoleCommand,
+  GetUserCommand,
+  IAMClient,
+  ListAttachedUserPoliciesCommand,
+  ListGroupsForUserCommand,
+} from '@aws-sdk/client-iam';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { request } from 'node:http';
@@ -150,12 +159,13 @@ describe('coffer dev', () => {
     const file = join(dir, 'access.json');
     const readProd = (prefix: string) => ({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'secretsmanager:GetSecretValue', Resource: `arn:aws:secretsmanager:*:*:secret:${prefix}/*` }] });
     const setup = (prefix: string) => ({
+      policies: [{ name: 'managed-read', description: 'reads', document: readProd(prefix) }],
       groups: [{ name: 'readers', policies: { 'read-prod': readProd(prefix) } }],
-      users: [{ name: 'app', groups: ['readers'], tags: { team: 'payments' } }],
+      users: [{ name: 'app', groups: ['readers'], tags: { team: 'payments' }, managedPolicies: ['managed-read'] }],
       roles: [{ name: 'ci', trust: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: '000000000000' }, Action: 'sts:AssumeRole' }] }, policies: { all: readProd('*') } }],
     });
     writeFileSync(file, JSON.stringify(setup('prod')));
-    for (const prefix of ['prod', 'staging']) {
+    for (const [i, prefix] of ['prod', 'staging'].entries()) {
       writeFileSync(file, JSON.stringify(setup(prefix)));
       const run = await startCli(['--port', '0', '--data-dir', dataDir, '--bootstrap', file]);
       const creds = JSON.parse(readFileSync(join(dataDir, 'root-credentials.json'), 'utf8')) as { accessKeyId: string; secretAccessKey: string };
@@ -165,6 +175,13 @@ describe('coffer dev', () => {
       expect((await iam.send(new GetRoleCommand({ RoleName: 'ci' }))).Role!.Arn).toBe('arn:aws:iam::000000000000:role/ci');
       const policy = await iam.send(new GetGroupPolicyCommand({ GroupName: 'readers', PolicyName: 'read-prod' }));
       expect(decodeURIComponent(policy.PolicyDocument!)).toContain(`secret:${prefix}/*`);
+      const managedArn = 'arn:aws:iam::000000000000:policy/managed-read';
+      expect((await iam.send(new ListAttachedUserPoliciesCommand({ UserName: 'app' }))).AttachedPolicies).toEqual([{ PolicyName: 'managed-read', PolicyArn: managedArn }]);
+      // A changed document becomes a new default version.
+      const managed = (await iam.send(new GetPolicyCommand({ PolicyArn: managedArn }))).Policy!;
+      expect(managed).toMatchObject({ DefaultVersionId: `v${i + 1}`, Description: 'reads', AttachmentCount: 1 });
+      const version = await iam.send(new GetPolicyVersionCommand({ PolicyArn: managedArn, VersionId: managed.DefaultVersionId }));
+      expect(decodeURIComponent(version.PolicyVersion!.Document!)).toContain(`secret:${prefix}/*`);
       iam.destroy();
       run.child.kill('SIGTERM');
       expect(await run.exited).toBe(0);

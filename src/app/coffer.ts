@@ -13,25 +13,37 @@ import { CredentialResolver } from '../auth/credentials.js';
 import { loadRootCredentials, type RootCredentials } from '../auth/root-credentials.js';
 import { loadOrCreateDevRootKey } from '../domain/crypto/dev-root-key.js';
 import { Envelope } from '../domain/crypto/envelope.js';
+import { SealManager } from '../domain/seal/seal-manager.js';
+import type { UnsealProvider } from '../domain/seal/unseal-providers.js';
 import { SecretsEngine } from '../domain/secrets/engine.js';
+import { Kms } from '../domain/kms/index.js';
 import { RequestPipeline, type JsonService } from '../http/pipeline.js';
 import { QueryPipeline } from '../http/query-pipeline.js';
 import { AssumeRoleService } from '../domain/iam/assume-role.js';
+import { SessionTokenService } from '../domain/iam/session-token.js';
+import { EntityTagEngine } from '../domain/iam/entity-tags.js';
+import { AccessKeyLastUsedReader } from '../domain/iam/access-key-last-used.js';
+import { KeyUsageRecorder } from '../auth/key-usage.js';
 import { GroupEngine } from '../domain/iam/groups.js';
 import { IamEngine } from '../domain/iam/iam-engine.js';
 import { RoleEngine } from '../domain/iam/roles.js';
+import { ManagedPolicyEngine } from '../domain/iam/managed-policies.js';
+import { PolicySimulator } from '../domain/iam/policy-simulator.js';
 import { IAM, IAM_OPERATIONS } from '../services/iam/index.js';
 import { STS, STS_OPERATIONS } from '../services/sts/index.js';
 import { closeServer, createHttpServer, listen } from '../http/server.js';
-import { SigV4Verifier } from '../protocol/sigv4.js';
-import type { Principal } from '../services/operation.js';
 import { SECRETS_MANAGER, SECRETS_MANAGER_NOT_YET, SECRETS_MANAGER_OPERATIONS } from '../services/secretsmanager/index.js';
+import { KMS, KMS_NOT_YET, KMS_OPERATIONS } from '../services/kms/index.js';
+import type { KmsDeps } from '../services/kms/deps.js';
 import { CachedStore } from '../storage/cached-store.js';
 import { SqliteStore } from '../storage/sqlite/sqlite-store.js';
 import type { Store } from '../storage/store.js';
 import { applyBootstrap, type BootstrapFile } from './bootstrap.js';
-import { openKeyring } from './keyring-bootstrap.js';
+import { openDevSeal, openKeyring } from './keyring-bootstrap.js';
 import { PurgeTask } from './purge-task.js';
+import { KmsMaintenanceTask } from './kms-maintenance-task.js';
+import { SealableAuth } from './sealable-auth.js';
+import { autoUnsealAtStart, healthReport, loadRootCredentialsAtUnseal, operatorFront } from './server-mode.js';
 
 export const VERSION = '0.1.0';
 
@@ -51,6 +63,15 @@ export interface CofferOptions {
   /** Users, groups, roles and policies to apply at start (see app/bootstrap.ts). */
   bootstrap?: BootstrapFile;
   now?: () => number;
+  /**
+   * 'dev' (default): the root key in dev-root.key, unsealed from the start. 'server': starts sealed (or
+   * uninitialized); the root key exists only as unseal shares and, optionally, wrapped by `autoUnseal`.
+   */
+  mode?: 'dev' | 'server';
+  /** Server mode: unseal at start with this provider's copy of the root key (made at init or at an unseal). */
+  autoUnseal?: UnsealProvider;
+  /** Serve HTTPS with this PEM certificate chain and key. */
+  tls?: { cert: string | Buffer; key: string | Buffer };
 }
 
 export interface RunningCoffer {
@@ -58,8 +79,10 @@ export interface RunningCoffer {
   port: number;
   accountId: string;
   dataDir: string;
+  /** Throws SealedError while a server-mode Coffer is sealed. */
   rootCredentials: RootCredentials;
   engine: SecretsEngine;
+  seal: SealManager;
   close(): Promise<void>;
 }
 
@@ -90,21 +113,31 @@ export async function startCoffer(options: CofferOptions): Promise<RunningCoffer
   const logger = options.logger ?? pino({ level: 'silent' });
   const now = options.now ?? Date.now;
   mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
-  const rootCredentials = loadRootCredentials(options.dataDir, options.env ?? process.env);
-  const rootKey = loadOrCreateDevRootKey(options.dataDir);
   const store = new CachedStore(SqliteStore.open({ path: join(options.dataDir, 'coffer.db') }), { shared: options.sharedDatabase === true });
-  const keyring = await openKeyring(store, rootKey);
-  rootKey.fill(0);
-  const envelope = new Envelope(keyring);
-  const engine = new SecretsEngine({ store, envelope, now });
+  const seal = options.mode === 'server' ? await SealManager.open(store, options.autoUnseal) : await openDevSeal(options.dataDir, store);
+  const envelope = new Envelope(seal);
+  const kms = new Kms(store, envelope, now);
+  const engine = new SecretsEngine({ store, envelope, kms, now });
   const iam = new IamEngine(store, envelope, now);
   const roles = new RoleEngine(store, now);
+  const policies = new ManagedPolicyEngine(store, now);
   const groups = new GroupEngine(store, now);
   const sts = new AssumeRoleService(store, envelope, now);
+  const sessionTokens = new SessionTokenService(store, envelope, now);
+  const tags = new EntityTagEngine(store);
+  const keyLastUsed = new AccessKeyLastUsedReader(store);
+  const keyUsage = new KeyUsageRecorder(store, logger, now);
 
   if (options.bootstrap) await runBootstrap(store, envelope, now, options.accountId, options.bootstrap, logger);
-  const credentials = new CredentialResolver(rootCredentials, options.accountId, store, envelope);
-  const verifier = new SigV4Verifier<Principal>(credentials.lookup, now);
+  const auth = new SealableAuth((root) => new CredentialResolver(root, options.accountId, store, envelope), now);
+  seal.onSealed(() => {
+    envelope.clear();
+    kms.material.clear();
+    auth.lock();
+  });
+  if (seal.mode === 'dev') auth.unlock(loadRootCredentials(options.dataDir, options.env ?? process.env));
+  else loadRootCredentialsAtUnseal(seal, store, envelope, auth);
+  const verifier = auth.verifier;
   const secretsManager: JsonService<{ engine: SecretsEngine }> = {
     targetPrefix: SECRETS_MANAGER.targetPrefix,
     signingName: SECRETS_MANAGER.signingName,
@@ -112,39 +145,59 @@ export async function startCoffer(options: CofferOptions): Promise<RunningCoffer
     notYet: new Set(SECRETS_MANAGER_NOT_YET),
     deps: { engine },
   };
-  const pipeline = new RequestPipeline({ services: [secretsManager], verifier, logger });
+  const kmsService: JsonService<KmsDeps> = {
+    ...KMS,
+    operations: new Map(KMS_OPERATIONS.map((op) => [op.name, op])),
+    notYet: new Set(KMS_NOT_YET),
+    deps: { kms },
+  };
+  const pipeline = new RequestPipeline({ services: [secretsManager, kmsService], verifier, logger, keyUsage });
   const queryPipeline = new QueryPipeline(
     [
-      { ...IAM, operations: new Map(IAM_OPERATIONS.map((op) => [op.name, op])), deps: { iam, roles, groups } },
-      { ...STS, operations: new Map(STS_OPERATIONS.map((op) => [op.name, op])), deps: { sts } },
+      { ...IAM, operations: new Map(IAM_OPERATIONS.map((op) => [op.name, op])), deps: { iam, roles, groups, policies, tags, keyLastUsed, simulator: new PolicySimulator(store) } },
+      { ...STS, operations: new Map(STS_OPERATIONS.map((op) => [op.name, op])), deps: { sts, sessionTokens } },
     ],
     verifier,
     logger,
+    keyUsage,
   );
   const startedAt = new Date(now()).toISOString();
   const server = createHttpServer({
     pipeline,
     queryPipeline,
-    health: () => ({ status: 'ok', version: VERSION, mode: 'dev', storage: 'sqlite', startedAt }),
+    health: healthReport(seal, { version: VERSION, storage: 'sqlite', startedAt }),
+    ...operatorFront(seal, auth, logger),
+    ...(options.tls ? { tls: options.tls } : {}),
   });
+  if (seal.mode === 'server') await autoUnsealAtStart(seal, logger);
   const address = await listen(server, options.port, options.host);
   const purge = new PurgeTask(store, now, options.purgeIntervalMs ?? 60_000, logger);
-  if (options.runPurge !== false) purge.start();
+  const kmsMaintenance = new KmsMaintenanceTask(kms, options.purgeIntervalMs ?? 60_000, logger);
+  if (options.runPurge !== false) {
+    purge.start();
+    kmsMaintenance.start();
+  }
 
   const hostForUrl = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   let closing: Promise<void> | undefined;
   return {
-    endpoint: `http://${hostForUrl}:${address.port}`,
+    endpoint: `${options.tls ? 'https' : 'http'}://${hostForUrl}:${address.port}`,
     port: address.port,
     accountId: options.accountId,
     dataDir: options.dataDir,
-    rootCredentials,
+    get rootCredentials() {
+      return auth.rootCredentials;
+    },
     engine,
+    seal,
     close() {
       closing ??= (async () => {
         purge.stop();
+        kmsMaintenance.stop();
         await closeServer(server);
         await purge.idle();
+        await kmsMaintenance.idle();
+        await keyUsage.idle();
         await store.close();
       })();
       return closing;
@@ -157,6 +210,10 @@ async function runBootstrap(store: Store, envelope: Envelope, now: () => number,
     iam: new IamEngine(store, envelope, now),
     groups: new GroupEngine(store, now),
     roles: new RoleEngine(store, now),
+    policies: new ManagedPolicyEngine(store, now),
   });
-  logger.info({ created: report.created, policies: report.policies, memberships: report.memberships }, 'bootstrap applied');
+  logger.info(
+    { created: report.created, policies: report.policies, memberships: report.memberships, policyVersions: report.policyVersions, attachments: report.attachments },
+    'bootstrap applied',
+  );
 }

@@ -73,6 +73,12 @@ export class CredentialResolver {
     return credential;
   };
 
+  /** Forgets every unsealed secret and resolved principal (on seal). */
+  clear(): void {
+    this.secrets.clear();
+    this.resolved.clear();
+  }
+
   private async resolve(accessKeyId: string, securityToken: string | undefined): Promise<Credential<Principal> | undefined> {
     if (accessKeyId.startsWith('ASIA')) return this.temporaryCredential(accessKeyId, securityToken);
     if (securityToken !== undefined || !/^AKIA[A-Z0-9]{16}$/.test(accessKeyId)) return undefined;

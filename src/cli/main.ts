@@ -1,7 +1,14 @@
-/** The `coffer` command line. */
+/**
+ * The `coffer` command line. Each command's module is loaded when it runs, so the operator commands start without
+ * loading the server.
+ */
 import { Command } from 'commander';
-import { VERSION } from '../app/coffer.js';
-import { runDev } from './dev.js';
+import { readFileSync } from 'node:fs';
+import type { ConnectionOptions } from './operator.js';
+import type { ServerFlags } from './server-config.js';
+
+const VERSION = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+const operator = () => import('./operator.js');
 
 export async function run(argv: string[]): Promise<void> {
   const program = new Command();
@@ -17,7 +24,50 @@ export async function run(argv: string[]): Promise<void> {
     .option('--bootstrap <file>', 'JSON file of users, groups, roles and policies to apply at start, idempotently [env COFFER_BOOTSTRAP]', process.env.COFFER_BOOTSTRAP)
     .option('--log-level <level>', 'fatal, error, warn, info, debug or trace [env COFFER_LOG_LEVEL]', process.env.COFFER_LOG_LEVEL ?? 'info')
     .action(async (opts: { port: string; host: string; dataDir: string; accountId: string; logLevel: string; workers: string; bootstrap?: string }) => {
-      await runDev(opts);
+      await (await import('./dev.js')).runDev(opts);
     });
+  program
+    .command('server')
+    .description('Run the production server: it starts sealed (the root key exists only as unseal shares) and serves HTTPS.')
+    .option('--config <file>', 'JSON file with any of the settings below, by their camelCase names [env COFFER_CONFIG]')
+    .option('--port <port>', 'TCP port to listen on (default 8910) [env COFFER_PORT]')
+    .option('--host <host>', 'address to listen on (default 127.0.0.1) [env COFFER_HOST]')
+    .option('--data-dir <dir>', 'where the database lives (default ./coffer-data) [env COFFER_DATA_DIR]')
+    .option('--tls-cert <file>', 'PEM certificate (chain) for HTTPS [env COFFER_TLS_CERT]')
+    .option('--tls-key <file>', 'PEM private key of the certificate [env COFFER_TLS_KEY]')
+    .option('--insecure-http', 'serve plain HTTP without TLS (behind a TLS-terminating proxy only) [env COFFER_INSECURE_HTTP]')
+    .option('--account-id <id>', '12-digit AWS account id of this server (default 000000000000) [env COFFER_ACCOUNT_ID]')
+    .option('--log-level <level>', 'fatal, error, warn, info, debug or trace (default info) [env COFFER_LOG_LEVEL]')
+    .option('--auto-unseal-key-file <file>', 'unseal at start with a copy of the root key wrapped by the key in this file (created, mode 0600, if missing); or set COFFER_UNSEAL_KEY [env COFFER_AUTO_UNSEAL_KEY_FILE]')
+    .action(async (opts: ServerFlags) => {
+      await (await import('./server.js')).runServer(opts);
+    });
+
+  const operatorCommand = program.command('operator').description('Initialize, unseal, seal, rekey and rotate the root key of a Coffer server.');
+  connection(operatorCommand.command('init').description('Create the root key, split it into unseal shares, and print them and the root credentials once.'))
+    .requiredOption('--key-shares <n>', 'number of unseal shares to make (1 to 255)')
+    .requiredOption('--key-threshold <k>', 'how many shares unseal (2 to key-shares; 1 only with a single share)')
+    .action(async (opts: ConnectionOptions & { keyShares: string; keyThreshold: string }) => (await operator()).init(opts));
+  connection(operatorCommand.command('unseal').description('Submit one unseal share (prompted without echo when not given).'))
+    .argument('[share]', 'the share; omit it to be prompted (safer: it stays out of the shell history)')
+    .action(async (share: string | undefined, opts: ConnectionOptions) => (await operator()).unseal(share, opts));
+  connection(operatorCommand.command('seal').description('Seal the server: it drops its keys and refuses every API call until unsealed. Needs the root credentials in the environment.'))
+    .action(async (opts: ConnectionOptions) => (await operator()).seal(opts));
+  connection(operatorCommand.command('rekey').description('Replace the unseal shares (same root key); prompts for a threshold of the current shares.'))
+    .requiredOption('--key-shares <n>', 'number of new unseal shares')
+    .requiredOption('--key-threshold <k>', 'how many new shares unseal')
+    .action(async (opts: ConnectionOptions & { keyShares: string; keyThreshold: string }) => (await operator()).rekey(opts));
+  connection(operatorCommand.command('rotate-root').description('Replace the root key (the keyring is sealed again under it; no secret changes) and print new shares.'))
+    .action(async (opts: ConnectionOptions) => (await operator()).rotateRoot(opts));
+  connection(program.command('status').description('Show whether the server is initialized and sealed (exit code 2 while sealed).'))
+    .action(async (opts: ConnectionOptions) => (await operator()).status(opts));
   await program.parseAsync(argv);
+}
+
+/** The options every operator command takes. */
+function connection(command: Command): Command {
+  return command
+    .option('--endpoint <url>', `the Coffer server (default http://127.0.0.1:8910) [env COFFER_ENDPOINT]`)
+    .option('--ca-cert <file>', 'PEM CA certificate to trust for a self-signed server certificate (or set NODE_EXTRA_CA_CERTS)')
+    .option('--format <format>', 'text or json', 'text');
 }

@@ -7,6 +7,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
 import { assertAllowed } from '../domain/policy/index.js';
 import { logInternalError } from './internal-error.js';
+import type { KeyUsageRecorder } from '../auth/key-usage.js';
 import { AwsError, isAwsError } from '../protocol/errors.js';
 import { isJson11ContentType, parseJsonBody, sendJson, sendJsonError, sendWrongContentType } from '../protocol/json11.js';
 import { parseInput, type StructureShape } from '../protocol/shape.js';
@@ -26,6 +27,7 @@ export interface PipelineOptions {
   services: JsonService<any>[];
   verifier: SigV4Verifier<Principal>;
   logger: Logger;
+  keyUsage?: KeyUsageRecorder;
 }
 
 export class RequestPipeline {
@@ -58,6 +60,7 @@ export class RequestPipeline {
         { method: req.method ?? 'POST', url: req.url ?? '/', rawHeaders: req.rawHeaders, body },
         service.signingName,
       );
+      this.options.keyUsage?.record(verified.principal, service.signingName, verified.region);
       const scope = { accountId: verified.principal.accountId, region: verified.region };
       if (!operation) throw new AwsError('InvalidRequestException', `${operationName} is not available in this version of Coffer.`);
       const raw = body.length === 0 && verified.query.length > 0 ? inputFromQuery(operation.input, verified.query) : json;

@@ -7,6 +7,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
 import { assertAllowed } from '../domain/policy/index.js';
 import { logInternalError } from './internal-error.js';
+import type { KeyUsageRecorder } from '../auth/key-usage.js';
 import { AwsError, isAwsError, type ErrorCode } from '../protocol/errors.js';
 import { isQueryError, parseQueryInput, parseQueryRequest, QueryError, resolveQueryOperation, type QueryErrorLike } from '../protocol/query.js';
 import type { SigV4Verifier } from '../protocol/sigv4.js';
@@ -41,6 +42,7 @@ export class QueryPipeline {
     services: QueryService<any>[],
     private readonly verifier: SigV4Verifier<Principal>,
     private readonly logger: Logger,
+    private readonly keyUsage?: KeyUsageRecorder,
   ) {
     this.bySigningName = new Map(services.map((s) => [s.signingName, s]));
   }
@@ -53,6 +55,7 @@ export class QueryPipeline {
       const request = parseQueryRequest(body, url.includes('?') ? url.slice(url.indexOf('?')) : '');
       const operation = resolveQueryOperation(request, service.apiVersion, service.operations);
       const verified = await this.verifier.verify({ method: req.method ?? 'POST', url, rawHeaders: req.rawHeaders, body }, service.signingName);
+      this.keyUsage?.record(verified.principal, service.signingName, verified.region);
       const input = parseQueryInput(operation.input, request.params);
       const ctx: RequestContext = {
         requestId,

@@ -4,7 +4,7 @@
  * region, secret ARN, version id), so a ciphertext copied to another row or secret fails to decrypt.
  */
 import { newKey, open, seal } from './aead.js';
-import type { Keyring } from './keyring.js';
+import type { Keyring, KeyringSource } from './keyring.js';
 
 export interface EncryptionContext {
   accountId: string;
@@ -32,11 +32,12 @@ const DATA_KEY_CACHE_ENTRIES = 10_000;
 export class Envelope {
   private readonly dataKeys = new Map<string, Buffer>();
 
-  constructor(private readonly keyring: Keyring) {}
+  /** `keyrings.current()` is asked on every operation, so a sealed server refuses (SealedError) instead of using stale keys. */
+  constructor(private readonly keyrings: KeyringSource) {}
 
   encrypt(context: EncryptionContext, plaintext: Buffer): SealedValue {
     const dataKey = newKey();
-    const kek = this.keyring.active();
+    const kek = this.keyrings.current().active();
     const aad = contextBytes(context);
     const sealed = {
       kekId: kek.id,
@@ -49,8 +50,9 @@ export class Envelope {
 
   decrypt(context: EncryptionContext, value: SealedValue): Buffer {
     const aad = contextBytes(context);
+    const keyring = this.keyrings.current();
     try {
-      return open(this.unwrap(value, aad), value.ciphertext, aad);
+      return open(this.unwrap(keyring, value, aad), value.ciphertext, aad);
     } catch (error) {
       if (error instanceof DecryptionError) throw error;
       throw new DecryptionError('the stored value failed authentication under its encryption context');
@@ -58,16 +60,22 @@ export class Envelope {
   }
 
   /** The data key of a sealed value. Cached by its wrapped form and context, so a moved ciphertext still fails. */
-  private unwrap(value: SealedValue, aad: Buffer): Buffer {
+  private unwrap(keyring: Keyring, value: SealedValue, aad: Buffer): Buffer {
     const cacheKey = `${value.kekId}\n${value.wrappedKey.toString('base64')}\n${aad.toString('latin1')}`;
     const cached = this.dataKeys.get(cacheKey);
     if (cached) return cached;
-    const kek = this.keyring.key(value.kekId);
+    const kek = keyring.key(value.kekId);
     if (!kek) throw new DecryptionError(`key-encryption key ${value.kekId} is not in the keyring`);
     const dataKey = open(kek, value.wrappedKey, Buffer.concat([Buffer.from(`${value.kekId}\n`), aad]));
     if (this.dataKeys.size >= DATA_KEY_CACHE_ENTRIES) this.dataKeys.delete(this.dataKeys.keys().next().value!);
     this.dataKeys.set(cacheKey, dataKey);
     return dataKey;
+  }
+
+  /** Forgets (and overwrites) every cached data key: on seal, nothing that decrypts a value stays in memory. */
+  clear(): void {
+    for (const dataKey of this.dataKeys.values()) dataKey.fill(0);
+    this.dataKeys.clear();
   }
 }
 

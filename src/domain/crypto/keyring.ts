@@ -7,12 +7,23 @@ import { newKey, open, seal } from './aead.js';
 
 const KEYRING_AAD = Buffer.from('coffer/keyring/v1');
 
+/** The store meta key under which the keyring is kept, sealed under the root key. */
+export const KEYRING_META_KEY = 'keyring';
+
 export interface KeyringData {
   activeKeyId: string;
   keys: Map<string, Buffer>;
 }
 
-export class Keyring {
+/**
+ * Where the envelope gets the keyring from for each operation: a fixed keyring (dev mode, tests), or the seal
+ * manager, which throws while the server is sealed.
+ */
+export interface KeyringSource {
+  current(): Keyring;
+}
+
+export class Keyring implements KeyringSource {
   private constructor(private readonly data: KeyringData) {}
 
   static create(): Keyring {
@@ -42,5 +53,16 @@ export class Keyring {
 
   key(id: string): Buffer | undefined {
     return this.data.keys.get(id);
+  }
+
+  /** A keyring is its own source: always available. */
+  current(): Keyring {
+    return this;
+  }
+
+  /** Overwrites the key material in memory (on seal); the keyring is unusable afterwards. */
+  destroy(): void {
+    for (const key of this.data.keys.values()) key.fill(0);
+    this.data.keys.clear();
   }
 }

@@ -11,12 +11,16 @@ function randomId(prefix: string, length: number): string {
   return id;
 }
 
-/** Long-term access key ids start AKIA, temporary (STS) ones ASIA, user ids AIDA, role ids AROA, group ids AGPA. */
+/**
+ * Long-term access key ids start AKIA, temporary (STS) ones ASIA, user ids AIDA, role ids AROA, group ids AGPA,
+ * managed policy ids ANPA.
+ */
 export const newAccessKeyId = () => randomId('AKIA', 16);
 export const newTemporaryAccessKeyId = () => randomId('ASIA', 16);
 export const newUserId = () => randomId('AIDA', 17);
 export const newRoleId = () => randomId('AROA', 17);
 export const newGroupId = () => randomId('AGPA', 17);
+export const newPolicyId = () => randomId('ANPA', 17);
 
 export function newSessionToken(): string {
   return randomBytes(96).toString('base64');

@@ -45,6 +45,7 @@ export class GroupEngine {
       if (!(await tx.getGroup(accountId, groupName))) throw E.noSuchGroup(groupName);
       if ((await tx.listGroupMembers(accountId, groupName)).length > 0) throw E.removeMembersFirst();
       if ((await tx.listGroupPolicies(accountId, groupName)).length > 0) throw E.deletePoliciesFirst();
+      if ((await tx.listAttachedPolicies(accountId, 'group', groupName)).length > 0) throw E.detachPoliciesFirst();
       await tx.deleteGroup(accountId, groupName);
     });
   }

@@ -54,6 +54,7 @@ export class IamEngine {
       if (!(await tx.getUser(accountId, userName))) throw E.noSuchUser(userName);
       if ((await tx.listAccessKeys(accountId, userName)).length > 0) throw E.deleteKeysFirst();
       if ((await tx.listUserPolicies(accountId, userName)).length > 0) throw E.deletePoliciesFirst();
+      if ((await tx.listAttachedPolicies(accountId, 'user', userName)).length > 0) throw E.detachPoliciesFirst();
       if ((await tx.listGroupsForUser(accountId, userName)).length > 0) throw E.leaveGroupsFirst();
       await tx.deleteUser(accountId, userName);
     });

@@ -1,7 +1,8 @@
 /** IAM roles (with their trust policies) and their inline policies. */
 import { parsePolicy } from '../policy/index.js';
-import type { IamRoleRecord, RolePolicyRecord, Store } from '../../storage/store.js';
+import type { IamRoleRecord, RolePolicyRecord, Store, Tag } from '../../storage/store.js';
 import { newRoleId } from './access-keys.js';
+import { assertTagsValid } from './entity-tags.js';
 import * as E from './errors.js';
 
 export interface CreateRoleInput {
@@ -10,6 +11,7 @@ export interface CreateRoleInput {
   path?: string;
   description?: string;
   maxSessionDuration?: number;
+  tags?: Tag[];
 }
 
 export class RoleEngine {
@@ -20,6 +22,7 @@ export class RoleEngine {
 
   async createRole(accountId: string, input: CreateRoleInput): Promise<IamRoleRecord> {
     assertPolicy(input.assumeRolePolicy, 'trust');
+    if (input.tags !== undefined) assertTagsValid(input.tags);
     return this.store.transaction(async (tx) => {
       const lower = input.roleName.toLowerCase();
       if ((await tx.listRoles(accountId)).some((r) => r.roleName.toLowerCase() === lower)) throw E.roleExists(input.roleName);
@@ -35,6 +38,7 @@ export class RoleEngine {
         createdAt: this.now(),
       };
       if (input.description !== undefined) role.description = input.description;
+      if (input.tags !== undefined && input.tags.length > 0) role.tags = input.tags;
       await tx.insertRole(role);
       return role;
     });
@@ -59,6 +63,7 @@ export class RoleEngine {
     await this.store.transaction(async (tx) => {
       if (!(await tx.getRole(accountId, roleName))) throw E.noSuchRole(roleName);
       if ((await tx.listRolePolicies(accountId, roleName)).length > 0) throw E.deletePoliciesFirst();
+      if ((await tx.listAttachedPolicies(accountId, 'role', roleName)).length > 0) throw E.detachPoliciesFirst();
       await tx.deleteRole(accountId, roleName);
     });
   }

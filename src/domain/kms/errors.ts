@@ -22,6 +22,7 @@ export const incorrectKey = () =>
 export const awsManagedKey = (arn: string, action: string) =>
   new AwsError('AccessDeniedException', `You cannot perform ${action} on AWS managed key ${arn}.`);
 export const malformedKeyPolicy = (message: string) => new AwsError('MalformedPolicyDocumentException', message);
+export const keyPolicyLockout = () => malformedKeyPolicy('The new key policy will not allow you to update the key policy in the future.');
 export const validation = (message: string) => new AwsError('ValidationException', message);
 export const pendingWindowOutOfRange = () => validation('PendingWindowInDays must be between 7 and 30');
 export const dataKeySizeUnclear = () => validation('Please specify either number of bytes or key spec.');

@@ -16,7 +16,7 @@ export interface KeyAccessContext {
   encryptionContext?: Record<string, string>;
 }
 
-export function assertKeyAccess(caller: Caller, key: KmsKeyRecord, action: string, access: KeyAccessContext = {}): void {
+export function assertKeyAccess(caller: Caller, key: Pick<KmsKeyRecord, 'arn' | 'policy' | 'tags'>, action: string, access: KeyAccessContext = {}): void {
   const parsed = keyPolicies.parse(key.policy, 'resource');
   const resourcePolicy = parsed.ok ? parsed.policy : undefined;
   const context: RequestContext = {

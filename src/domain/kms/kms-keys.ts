@@ -201,7 +201,8 @@ export class KmsKeys {
   }
 }
 
-function assertKeyPolicy(policy: string): void {
+/** MalformedPolicyDocumentException unless `policy` is a valid key policy. */
+export function assertKeyPolicy(policy: string): void {
   const parsed = policies.parse(policy, 'resource');
   if (!parsed.ok) throw E.malformedKeyPolicy(parsed.problems[0]!.message);
 }

@@ -33,7 +33,14 @@ export interface AccessQuestion {
 /** Throws AccessDeniedException unless the caller may do this. */
 export function assertAllowed(caller: Caller, question: AccessQuestion): void {
   // The account's root user, with no resource policy to consult: nothing can deny it (the common, hot case).
-  if (caller.principal.isRoot && question.resourcePolicy === undefined && (question.resourceAccountId ?? caller.principal.accountId) === caller.principal.accountId) return;
+  if (
+    caller.principal.isRoot &&
+    question.resourcePolicy === undefined &&
+    (caller.guardrails ?? []).length === 0 &&
+    (question.resourceAccountId ?? caller.principal.accountId) === caller.principal.accountId
+  ) {
+    return;
+  }
   const context: RequestContext = {
     'aws:PrincipalArn': caller.principal.arn,
     'aws:PrincipalAccount': caller.principal.accountId,
@@ -56,6 +63,14 @@ export function assertAllowed(caller: Caller, question: AccessQuestion): void {
   if (result.decision === 'ExplicitDeny') {
     const where = result.matchedStatements.some((m) => m.effect === 'Deny' && m.source === 'resource') ? 'a resource-based policy' : 'an identity-based policy';
     throw new AwsError('AccessDeniedException', `${head} with an explicit deny in ${where}`);
+  }
+  if (result.reason === 'guardrail') {
+    // Name the limit that refused: only a session policy is "a policy that allows"; other limits (the fixed limits
+    // of GetSessionToken credentials) are named as such.
+    const refusing = caller.guardrails?.find((g) => !result.matchedStatements.some((m) => m.source === `guardrail:${g.name}` && m.effect === 'Allow'));
+    if (refusing && refusing.name !== 'session policy') {
+      throw new AwsError('AccessDeniedException', `${head} because the ${refusing.name} limits do not allow the ${question.action} action`);
+    }
   }
   const missing = result.reason === 'guardrail' ? 'session policy' : 'identity-based policy';
   throw new AwsError('AccessDeniedException', `${head} because no ${missing} allows the ${question.action} action`);

@@ -138,7 +138,10 @@ export function evaluate(request: EvaluationRequest, policies: PolicySet): Evalu
     const resource = policies.resourcePolicy
       ? collect([policies.resourcePolicy], 'resource', request, ctx, matchedStatements)
       : { allow: false, deny: false };
-    if (resource.deny) return { decision: 'ExplicitDeny', matchedStatements, reason: 'explicit-deny' };
+    // Limits on the credentials themselves (the root user's GetSessionToken credentials) still apply.
+    const guards = (policies.guardrails ?? []).map((g) => collect(g.policies, `guardrail:${g.name}`, request, ctx, matchedStatements));
+    if (resource.deny || guards.some((g) => g.deny)) return { decision: 'ExplicitDeny', matchedStatements, reason: 'explicit-deny' };
+    if (guards.some((g) => !g.allow && !g.allowViaAccount)) return { decision: 'ImplicitDeny', matchedStatements, reason: 'guardrail' };
     return { decision: 'Allow', matchedStatements: [], reason: 'root' };
   }
 

@@ -102,8 +102,10 @@ export class SecretCipher {
   /** Secrets Manager calls KMS on the caller's behalf: the caller's permissions on the key decide. */
   private authorize(caller: Caller | undefined, key: KmsKeyRecord, action: string, secret?: SecretRecord, versionId?: string): void {
     if (!caller) return;
+    // The AWS managed key is Secrets Manager's own: session limits that allow the Secrets Manager call cover it.
+    const acting = key.keyManager === 'AWS' ? { ...caller, guardrails: [] } : caller;
     try {
-      assertKeyAccess(caller, key, action, {
+      assertKeyAccess(acting, key, action, {
         viaService: `secretsmanager.${key.region}.amazonaws.com`,
         ...(secret && versionId ? { encryptionContext: kmsContext(secret, versionId) } : {}),
       });

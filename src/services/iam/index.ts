@@ -1,6 +1,10 @@
 /** The IAM service (awsQuery, signing name `iam`, global): its wire identity and its operations. */
 import type { Operation } from '../operation.js';
 import type { IamDeps } from './deps.js';
+import { simulatePrincipalPolicy } from './operations/simulate-principal-policy.js';
+import { simulateCustomPolicy } from './operations/simulate-custom-policy.js';
+import { getContextKeysForPrincipalPolicy } from './operations/get-context-keys-for-principal-policy.js';
+import { getContextKeysForCustomPolicy } from './operations/get-context-keys-for-custom-policy.js';
 import { createAccessKey } from './operations/create-access-key.js';
 import { createUser } from './operations/create-user.js';
 import { deleteAccessKey } from './operations/delete-access-key.js';
@@ -33,8 +37,38 @@ import { putRolePolicy } from './operations/put-role-policy.js';
 import { getRolePolicy } from './operations/get-role-policy.js';
 import { listRolePolicies } from './operations/list-role-policies.js';
 import { deleteRolePolicy } from './operations/delete-role-policy.js';
+import { tagUser } from './operations/tag-user.js';
+import { untagUser } from './operations/untag-user.js';
+import { listUserTags } from './operations/list-user-tags.js';
+import { tagRole } from './operations/tag-role.js';
+import { untagRole } from './operations/untag-role.js';
+import { listRoleTags } from './operations/list-role-tags.js';
+import { getAccessKeyLastUsed } from './operations/get-access-key-last-used.js';
+import { createPolicy } from './operations/create-policy.js';
+import { getPolicy } from './operations/get-policy.js';
+import { listPolicies } from './operations/list-policies.js';
+import { deletePolicy } from './operations/delete-policy.js';
+import { createPolicyVersion } from './operations/create-policy-version.js';
+import { getPolicyVersion } from './operations/get-policy-version.js';
+import { listPolicyVersions } from './operations/list-policy-versions.js';
+import { deletePolicyVersion } from './operations/delete-policy-version.js';
+import { setDefaultPolicyVersion } from './operations/set-default-policy-version.js';
+import { attachUserPolicy } from './operations/attach-user-policy.js';
+import { detachUserPolicy } from './operations/detach-user-policy.js';
+import { listAttachedUserPolicies } from './operations/list-attached-user-policies.js';
+import { attachGroupPolicy } from './operations/attach-group-policy.js';
+import { detachGroupPolicy } from './operations/detach-group-policy.js';
+import { listAttachedGroupPolicies } from './operations/list-attached-group-policies.js';
+import { attachRolePolicy } from './operations/attach-role-policy.js';
+import { detachRolePolicy } from './operations/detach-role-policy.js';
+import { listAttachedRolePolicies } from './operations/list-attached-role-policies.js';
+import { listEntitiesForPolicy } from './operations/list-entities-for-policy.js';
 
 export const IAM_OPERATIONS: readonly Operation<IamDeps>[] = [
+  simulatePrincipalPolicy,
+  simulateCustomPolicy,
+  getContextKeysForPrincipalPolicy,
+  getContextKeysForCustomPolicy,
   createAccessKey,
   createUser,
   deleteAccessKey,
@@ -56,6 +90,13 @@ export const IAM_OPERATIONS: readonly Operation<IamDeps>[] = [
   getRolePolicy,
   listRolePolicies,
   deleteRolePolicy,
+  tagUser,
+  untagUser,
+  listUserTags,
+  tagRole,
+  untagRole,
+  listRoleTags,
+  getAccessKeyLastUsed,
   createGroup,
   getGroup,
   listGroups,
@@ -67,6 +108,25 @@ export const IAM_OPERATIONS: readonly Operation<IamDeps>[] = [
   getGroupPolicy,
   listGroupPolicies,
   deleteGroupPolicy,
+  createPolicy,
+  getPolicy,
+  listPolicies,
+  deletePolicy,
+  createPolicyVersion,
+  getPolicyVersion,
+  listPolicyVersions,
+  deletePolicyVersion,
+  setDefaultPolicyVersion,
+  attachUserPolicy,
+  detachUserPolicy,
+  listAttachedUserPolicies,
+  attachGroupPolicy,
+  detachGroupPolicy,
+  listAttachedGroupPolicies,
+  attachRolePolicy,
+  detachRolePolicy,
+  listAttachedRolePolicies,
+  listEntitiesForPolicy,
 ];
 
 export const IAM = { signingName: 'iam', apiVersion: '2010-05-08', namespace: 'https://iam.amazonaws.com/doc/2010-05-08/' } as const;

@@ -23,6 +23,7 @@ export function roleOutput(role: IamRoleRecord): Record<string, unknown> {
     MaxSessionDuration: role.maxSessionDuration,
   };
   if (role.description !== undefined) out.Description = role.description;
+  if (role.tags && role.tags.length > 0) out.Tags = role.tags;
   return out;
 }
 

@@ -14,10 +14,11 @@ export const Tags: Shape = {
   max: 50,
   member: { type: 'structure', members: { Key: { type: 'string', min: 1, max: 128, required: true }, Value: { type: 'string', max: 256, required: true } } },
 };
+export const TagKeys: Shape = { type: 'list', max: 50, member: { type: 'string', min: 1, max: 128 } };
 export const Marker: Shape = { type: 'string', min: 1, max: 320 };
 export const MaxItems: Shape = { type: 'integer', min: 1, max: 1000 };
 
-const TagList: Shape = { type: 'list', member: { type: 'structure', members: { Key: { type: 'string' }, Value: { type: 'string' } } } };
+export const TagList: Shape = { type: 'list', member: { type: 'structure', members: { Key: { type: 'string' }, Value: { type: 'string' } } } };
 export const User: StructureShape = {
   type: 'structure',
   members: {
@@ -47,6 +48,7 @@ export const Role: StructureShape = {
     AssumeRolePolicyDocument: { type: 'string' },
     Description: { type: 'string' },
     MaxSessionDuration: { type: 'integer' },
+    Tags: TagList,
   },
 };
 

@@ -1,3 +1,4 @@
+import type { Tag } from '../../../storage/store.js';
 import { defineOperation } from '../../operation.js';
 import type { IamDeps } from '../deps.js';
 import { roleOutput } from '../output.js';
@@ -9,6 +10,7 @@ interface Input {
   Path?: string;
   Description?: string;
   MaxSessionDuration?: number;
+  Tags?: Tag[];
 }
 
 export const createRole = defineOperation<Input, IamDeps>({
@@ -35,6 +37,7 @@ export const createRole = defineOperation<Input, IamDeps>({
       path: input.Path,
       description: input.Description,
       maxSessionDuration: input.MaxSessionDuration,
+      tags: input.Tags,
     });
     return { Role: roleOutput(role) };
   },
