@@ -17,6 +17,10 @@ import { SealManager } from '../domain/seal/seal-manager.js';
 import type { UnsealProvider } from '../domain/seal/unseal-providers.js';
 import { SecretsEngine } from '../domain/secrets/engine.js';
 import { Kms } from '../domain/kms/index.js';
+import { CLOUDTRAIL, CLOUDTRAIL_OPERATIONS, type CloudTrailDeps } from '../services/cloudtrail/index.js';
+import { endOfDeletionEvent } from '../domain/audit/follow-up-events.js';
+import { auditRefusal, serviceEventIndex, withAuditHealth } from './audit-wiring.js';
+import { setUpAudit, type AuditOptions } from './audit-setup.js';
 import { RequestPipeline, type JsonService } from '../http/pipeline.js';
 import { QueryPipeline } from '../http/query-pipeline.js';
 import { AssumeRoleService } from '../domain/iam/assume-role.js';
@@ -72,6 +76,10 @@ export interface CofferOptions {
   autoUnseal?: UnsealProvider;
   /** Serve HTTPS with this PEM certificate chain and key. */
   tls?: { cert: string | Buffer; key: string | Buffer };
+  /** Audit trail sinks, retention and digest interval (the store always keeps the trail). */
+  audit?: AuditOptions;
+  /** Whether this process signs audit digests and prunes the trail (one worker in the multi-process mode). Default: runPurge. */
+  runAuditTask?: boolean;
 }
 
 export interface RunningCoffer {
@@ -127,6 +135,8 @@ export async function startCoffer(options: CofferOptions): Promise<RunningCoffer
   const tags = new EntityTagEngine(store);
   const keyLastUsed = new AccessKeyLastUsedReader(store);
   const keyUsage = new KeyUsageRecorder(store, logger, now);
+  const audit = setUpAudit(store, envelope, () => seal.state === 'unsealed', now, logger, options.audit);
+  const auditing = { log: audit.log, accountId: options.accountId, now };
 
   if (options.bootstrap) await runBootstrap(store, envelope, now, options.accountId, options.bootstrap, logger);
   const auth = new SealableAuth((root) => new CredentialResolver(root, options.accountId, store, envelope), now);
@@ -151,7 +161,13 @@ export async function startCoffer(options: CofferOptions): Promise<RunningCoffer
     notYet: new Set(KMS_NOT_YET),
     deps: { kms },
   };
-  const pipeline = new RequestPipeline({ services: [secretsManager, kmsService], verifier, logger, keyUsage });
+  const cloudTrail: JsonService<CloudTrailDeps> = {
+    ...CLOUDTRAIL,
+    operations: new Map(CLOUDTRAIL_OPERATIONS.map((op) => [op.name, op])),
+    notYet: new Set(),
+    deps: { store },
+  };
+  const pipeline = new RequestPipeline({ services: [secretsManager, kmsService, cloudTrail], verifier, logger, keyUsage, audit: auditing });
   const queryPipeline = new QueryPipeline(
     [
       { ...IAM, operations: new Map(IAM_OPERATIONS.map((op) => [op.name, op])), deps: { iam, roles, groups, policies, tags, keyLastUsed, simulator: new PolicySimulator(store) } },
@@ -160,23 +176,29 @@ export async function startCoffer(options: CofferOptions): Promise<RunningCoffer
     verifier,
     logger,
     keyUsage,
+    auditing,
   );
   const startedAt = new Date(now()).toISOString();
   const server = createHttpServer({
     pipeline,
     queryPipeline,
-    health: healthReport(seal, { version: VERSION, storage: 'sqlite', startedAt }),
+    health: withAuditHealth(healthReport(seal, { version: VERSION, storage: 'sqlite', startedAt }), audit.log),
     ...operatorFront(seal, auth, logger),
+    auditRefusal: (req, body, error) => auditRefusal(auditing, req, body, error),
     ...(options.tls ? { tls: options.tls } : {}),
   });
   if (seal.mode === 'server') await autoUnsealAtStart(seal, logger);
   const address = await listen(server, options.port, options.host);
-  const purge = new PurgeTask(store, now, options.purgeIntervalMs ?? 60_000, logger);
+  const purge = new PurgeTask(store, now, options.purgeIntervalMs ?? 60_000, logger, (secret) =>
+    audit.log.append(endOfDeletionEvent(secret.arn, { eventTime: now(), region: secret.region, accountId: secret.accountId }), serviceEventIndex(secret, now())),
+  );
   const kmsMaintenance = new KmsMaintenanceTask(kms, options.purgeIntervalMs ?? 60_000, logger);
   if (options.runPurge !== false) {
     purge.start();
     kmsMaintenance.start();
   }
+  const runAuditTask = options.runAuditTask ?? options.runPurge !== false;
+  if (runAuditTask) audit.start();
 
   const hostForUrl = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   let closing: Promise<void> | undefined;
@@ -198,6 +220,7 @@ export async function startCoffer(options: CofferOptions): Promise<RunningCoffer
         await purge.idle();
         await kmsMaintenance.idle();
         await keyUsage.idle();
+        if (runAuditTask) await audit.stop();
         await store.close();
       })();
       return closing;

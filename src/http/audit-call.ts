@@ -6,9 +6,11 @@
 import type { IncomingMessage } from 'node:http';
 import type { AuditLog } from '../domain/audit/audit-log.js';
 import { apiCallRecord, usernameOf } from '../domain/audit/cloudtrail-event.js';
+import { followUpEvents } from '../domain/audit/follow-up-events.js';
 import { redact } from '../domain/audit/redact.js';
 import { resourcesOf } from '../domain/audit/resources.js';
-import type { AwsError } from '../protocol/errors.js';
+import type { Logger } from 'pino';
+import { AwsError } from '../protocol/errors.js';
 import type { Operation, Principal } from '../services/operation.js';
 
 export interface CallOutcome {
@@ -22,7 +24,7 @@ export interface CallOutcome {
   region?: string;
   input?: Record<string, unknown>;
   output?: Record<string, unknown>;
-  error?: AwsError;
+  error?: { code: string; message: string };
 }
 
 export async function auditCall(audit: AuditLog | undefined, accountId: string, req: IncomingMessage, call: CallOutcome): Promise<void> {
@@ -61,6 +63,17 @@ export async function auditCall(audit: AuditLog | undefined, accountId: string, 
     ...(accessKeyId !== undefined ? { accessKeyId } : {}),
     resources,
   });
+  if (call.error) return;
+  for (const event of followUpEvents(call.signingName, call.operationName, call.input, call.output, { eventTime: call.eventTime, region, accountId })) {
+    await audit.append(event, {
+      region,
+      eventTime: call.eventTime,
+      eventName: String(event.eventName),
+      eventSource,
+      readOnly: false,
+      resources,
+    });
+  }
 }
 
 /** Access key id and region from the Authorization header or a presigned URL, without trusting them. */
@@ -82,4 +95,10 @@ function signedScope(req: IncomingMessage): { accessKeyId?: string; region?: str
 function header(req: IncomingMessage, name: string): string | undefined {
   const value = req.headers[name];
   return Array.isArray(value) ? value[0] : value;
+}
+
+/** The audit store could not take the event: the request fails (fail closed), the cause is logged without values. */
+export function auditFailure(logger: Logger, error: unknown, requestId: string): AwsError {
+  logger.error({ requestId, err: { message: (error as Error).message } }, 'audit event could not be written; request refused');
+  return new AwsError('InternalFailure', 'The request could not be recorded in the audit trail, so it was refused.');
 }

@@ -7,6 +7,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
 import { assertAllowed } from '../domain/policy/index.js';
 import { logInternalError } from './internal-error.js';
+import { auditCall, auditFailure, type CallOutcome } from './audit-call.js';
+import type { AuditLog } from '../domain/audit/audit-log.js';
 import type { KeyUsageRecorder } from '../auth/key-usage.js';
 import { AwsError, isAwsError } from '../protocol/errors.js';
 import { isJson11ContentType, parseJsonBody, sendJson, sendJsonError, sendWrongContentType } from '../protocol/json11.js';
@@ -28,6 +30,8 @@ export interface PipelineOptions {
   verifier: SigV4Verifier<Principal>;
   logger: Logger;
   keyUsage?: KeyUsageRecorder;
+  /** Where every request's event goes before its response (fail closed); the server's account and clock. */
+  audit?: { log: AuditLog; accountId: string; now: () => number };
 }
 
 export class RequestPipeline {
@@ -42,29 +46,37 @@ export class RequestPipeline {
   async handle(req: IncomingMessage, body: Buffer, res: ServerResponse): Promise<void> {
     const requestId = randomUUID();
     const started = this.debug ? performance.now() : 0;
-    let operationName = 'unknown';
+    const call: CallOutcome = { signingName: '', operationName: 'unknown', requestId, eventTime: this.options.audit?.now() ?? Date.now() };
+    let output: Record<string, unknown> | undefined;
+    let failure: AwsError | undefined;
+    let wrongContentType: { signed: boolean } | undefined;
     try {
       const target = headerValue(req, 'x-amz-target') ?? targetFromQuery(req.url);
       const dot = target?.lastIndexOf('.') ?? -1;
       const service = dot > 0 ? this.byPrefix.get(target!.slice(0, dot)) : undefined;
-      operationName = dot > 0 ? target!.slice(dot + 1) : 'unknown';
+      call.operationName = dot > 0 ? target!.slice(dot + 1) : 'unknown';
+      const operationName = call.operationName;
       const operation = service?.operations.get(operationName);
+      if (service) call.signingName = service.signingName;
+      if (operation) call.operation = operation;
       if (!service || (!operation && !service.notYet.has(operationName))) throw new AwsError('UnknownOperationException', '');
       if (!isJson11ContentType(headerValue(req, 'content-type'))) {
-        const signed = req.headers.authorization !== undefined || (req.url ?? '').includes('X-Amz-Signature=');
-        sendWrongContentType(res, requestId, signed);
-        return;
+        wrongContentType = { signed: req.headers.authorization !== undefined || (req.url ?? '').includes('X-Amz-Signature=') };
+        throw new AwsError('AccessDeniedException', 'Unsupported content type.');
       }
       const json = parseJsonBody(body);
       const verified = await this.options.verifier.verify(
         { method: req.method ?? 'POST', url: req.url ?? '/', rawHeaders: req.rawHeaders, body },
         service.signingName,
       );
+      call.principal = verified.principal;
+      call.region = verified.region;
       this.options.keyUsage?.record(verified.principal, service.signingName, verified.region);
       const scope = { accountId: verified.principal.accountId, region: verified.region };
       if (!operation) throw new AwsError('InvalidRequestException', `${operationName} is not available in this version of Coffer.`);
       const raw = body.length === 0 && verified.query.length > 0 ? inputFromQuery(operation.input, verified.query) : json;
       const input = parseInput(operation.input, raw);
+      call.input = input;
       const ctx: RequestContext = {
         requestId,
         scope,
@@ -75,15 +87,24 @@ export class RequestPipeline {
       if (typeof operation.authorization === 'object') {
         assertAllowed(callerOf(ctx), { action: `${service.signingName}:${operationName}`, resource: await operation.authorization.resource(input, ctx, service.deps) });
       }
-      const output = await operation.handle(input, ctx, service.deps);
-      sendJson(res, requestId, 200, output);
+      output = await operation.handle(input, ctx, service.deps);
+      call.output = output;
     } catch (error) {
-      const awsError = isAwsError(error) ? error : this.internalError(error, requestId, operationName);
-      sendJsonError(res, requestId, awsError);
-    } finally {
-      if (this.debug) {
-        this.options.logger.debug({ requestId, operation: operationName, status: res.statusCode, ms: +(performance.now() - started).toFixed(3) }, 'request');
+      failure = isAwsError(error) ? error : this.internalError(error, requestId, call.operationName);
+      call.error = failure;
+    }
+    if (this.options.audit) {
+      try {
+        await auditCall(this.options.audit.log, this.options.audit.accountId, req, call);
+      } catch (error) {
+        failure = auditFailure(this.options.logger, error, requestId);
       }
+    }
+    if (failure === undefined) sendJson(res, requestId, 200, output);
+    else if (wrongContentType && failure.code === 'AccessDeniedException') sendWrongContentType(res, requestId, wrongContentType.signed);
+    else sendJsonError(res, requestId, failure);
+    if (this.debug) {
+      this.options.logger.debug({ requestId, operation: call.operationName, status: res.statusCode, ms: +(performance.now() - started).toFixed(3) }, 'request');
     }
   }
 

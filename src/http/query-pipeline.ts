@@ -7,6 +7,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
 import { assertAllowed } from '../domain/policy/index.js';
 import { logInternalError } from './internal-error.js';
+import { auditCall, auditFailure, type CallOutcome } from './audit-call.js';
+import type { AuditLog } from '../domain/audit/audit-log.js';
 import type { KeyUsageRecorder } from '../auth/key-usage.js';
 import { AwsError, isAwsError, type ErrorCode } from '../protocol/errors.js';
 import { isQueryError, parseQueryInput, parseQueryRequest, QueryError, resolveQueryOperation, type QueryErrorLike } from '../protocol/query.js';
@@ -43,6 +45,7 @@ export class QueryPipeline {
     private readonly verifier: SigV4Verifier<Principal>,
     private readonly logger: Logger,
     private readonly keyUsage?: KeyUsageRecorder,
+    private readonly audit?: { log: AuditLog; accountId: string; now: () => number },
   ) {
     this.bySigningName = new Map(services.map((s) => [s.signingName, s]));
   }
@@ -51,12 +54,21 @@ export class QueryPipeline {
     const requestId = randomUUID();
     const url = req.url ?? '/';
     const service = this.bySigningName.get(signingNameOf(req, url) ?? '') ?? this.bySigningName.get('iam')!;
+    const call: CallOutcome = { signingName: service.signingName, operationName: 'unknown', requestId, eventTime: this.audit?.now() ?? Date.now() };
+    let output: Record<string, unknown> | undefined;
+    let operation: Operation<unknown> | undefined;
+    let failure: QueryErrorLike | undefined;
     try {
       const request = parseQueryRequest(body, url.includes('?') ? url.slice(url.indexOf('?')) : '');
-      const operation = resolveQueryOperation(request, service.apiVersion, service.operations);
+      call.operationName = request.params.get('Action') ?? 'unknown';
+      operation = resolveQueryOperation(request, service.apiVersion, service.operations);
+      call.operation = operation;
       const verified = await this.verifier.verify({ method: req.method ?? 'POST', url, rawHeaders: req.rawHeaders, body }, service.signingName);
+      call.principal = verified.principal;
+      call.region = verified.region;
       this.keyUsage?.record(verified.principal, service.signingName, verified.region);
       const input = parseQueryInput(operation.input, request.params);
+      call.input = input;
       const ctx: RequestContext = {
         requestId,
         scope: { accountId: verified.principal.accountId, region: verified.region },
@@ -67,11 +79,21 @@ export class QueryPipeline {
       if (typeof operation.authorization === 'object') {
         assertAllowed(callerOf(ctx), { action: `${service.signingName}:${operation.name}`, resource: await operation.authorization.resource(input, ctx, service.deps) });
       }
-      const output = await operation.handle(input, ctx, service.deps);
-      sendQueryResult(res, requestId, service.namespace, operation.name, operation.output, output);
+      output = await operation.handle(input, ctx, service.deps);
+      call.output = output;
     } catch (error) {
-      sendQueryError(res, requestId, service.namespace, this.queryError(error, requestId));
+      failure = this.queryError(error, requestId);
+      call.error = failure;
     }
+    if (this.audit) {
+      try {
+        await auditCall(this.audit.log, this.audit.accountId, req, call);
+      } catch (error) {
+        failure = this.queryError(auditFailure(this.logger, error, requestId), requestId);
+      }
+    }
+    if (failure === undefined && operation) sendQueryResult(res, requestId, service.namespace, operation.name, operation.output, output);
+    else sendQueryError(res, requestId, service.namespace, failure ?? new QueryError('ServiceFailure', 500, 'An internal error occurred.'));
   }
 
   private queryError(error: unknown, requestId: string): QueryErrorLike {

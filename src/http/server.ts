@@ -33,6 +33,8 @@ export interface HttpServerOptions {
   sys?: SysHandler;
   /** PEM certificate chain and private key: serve HTTPS. */
   tls?: { cert: string | Buffer; key: string | Buffer };
+  /** Records a request refused before the pipelines (sealed, too large); its failure refuses the request anyway. */
+  auditRefusal?: (req: IncomingMessage, body: Buffer | undefined, error: AwsError) => Promise<void>;
 }
 
 export function createHttpServer(options: HttpServerOptions): Server {
@@ -59,7 +61,9 @@ async function route(req: IncomingMessage, res: ServerResponse, options: HttpSer
   }
   const body = await readBody(req);
   if (body === 'too-large') {
-    sendJsonError(res, 'too-large', new AwsError('RequestEntityTooLargeException', `Request body must not exceed ${MAX_BODY_BYTES} bytes.`));
+    const tooLarge = new AwsError('RequestEntityTooLargeException', `Request body must not exceed ${MAX_BODY_BYTES} bytes.`);
+    await options.auditRefusal?.(req, undefined, tooLarge).catch(() => undefined);
+    sendJsonError(res, 'too-large', tooLarge);
     res.once('finish', () => req.destroy());
     return;
   }
@@ -69,6 +73,7 @@ async function route(req: IncomingMessage, res: ServerResponse, options: HttpSer
   }
   const unavailable = options.unavailable?.();
   if (unavailable) {
+    await options.auditRefusal?.(req, body, unavailable).catch(() => undefined);
     refuse(req, res, unavailable);
     return;
   }
