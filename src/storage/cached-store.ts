@@ -28,6 +28,7 @@ import type {
   AuditDigestRecord,
   AuditEventRecord,
   AuditQuery,
+  AuditWriter,
   KmsAliasRecord,
   KmsKeyMaterialRecord,
   KmsKeyRecord,
@@ -215,6 +216,9 @@ export class CachedStore implements Store {
   }
   listKmsAliases(scope: Scope): Promise<KmsAliasRecord[]> {
     return this.inner.listKmsAliases(scope);
+  }
+  auditTransaction<T>(fn: (tx: AuditWriter) => Promise<T>): Promise<T> {
+    return this.inner.auditTransaction(fn);
   }
   lookupAuditEvents(query: AuditQuery): Promise<AuditEventRecord[]> {
     return this.inner.lookupAuditEvents(query);

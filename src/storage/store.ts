@@ -389,14 +389,6 @@ export interface StoreReader {
   /** The key's material versions, oldest first. */
   listKmsKeyMaterials(keyId: string): Promise<KmsKeyMaterialRecord[]>;
   getKmsAlias(scope: Scope, aliasName: string): Promise<KmsAliasRecord | undefined>;
-  /** Audit events matching the query, newest first. */
-  lookupAuditEvents(query: AuditQuery): Promise<AuditEventRecord[]>;
-  /** The region's events with seq > afterSeq, oldest first. */
-  auditEventsAfter(region: string, afterSeq: number, limit: number): Promise<AuditEventRecord[]>;
-  /** Regions that have audit events or digests. */
-  auditRegions(): Promise<string[]>;
-  /** The region's digests, oldest first. */
-  listAuditDigests(region: string): Promise<AuditDigestRecord[]>;
   /** The region's aliases ordered by alias name (binary collation). */
   listKmsAliases(scope: Scope): Promise<KmsAliasRecord[]>;
 }
@@ -475,6 +467,24 @@ export interface StoreWriter extends StoreReader {
   /** Creates the alias or points it to another key. */
   putKmsAlias(alias: KmsAliasRecord): Promise<void>;
   deleteKmsAlias(scope: Scope, aliasName: string): Promise<void>;
+}
+
+/**
+ * The audit trail is kept apart from everything else (its own database in the SQLite backend): an event is written
+ * for every request, reads included, and those writes must neither contend with nor invalidate what caches hold.
+ */
+export interface AuditReader {
+  /** Audit events matching the query, newest first. */
+  lookupAuditEvents(query: AuditQuery): Promise<AuditEventRecord[]>;
+  /** The region's events with seq > afterSeq, oldest first. */
+  auditEventsAfter(region: string, afterSeq: number, limit: number): Promise<AuditEventRecord[]>;
+  /** Regions that have audit events or digests. */
+  auditRegions(): Promise<string[]>;
+  /** The region's digests, oldest first. */
+  listAuditDigests(region: string): Promise<AuditDigestRecord[]>;
+}
+
+export interface AuditWriter extends AuditReader {
   /** The newest event of the region's chain (as this transaction sees it). */
   lastAuditEvent(region: string): Promise<AuditEventRecord | undefined>;
   /** Inserts the event and returns its seq. */
@@ -484,7 +494,12 @@ export interface StoreWriter extends StoreReader {
   pruneAuditEvents(region: string, throughSeq: number): Promise<number>;
 }
 
-export interface Store extends StoreReader {
+export interface Store extends StoreReader, AuditReader {
+  /**
+   * Runs `fn` atomically and durably on the audit trail, batched with concurrent audit transactions (group commit).
+   * Does not move `changeMarker`.
+   */
+  auditTransaction<T>(fn: (tx: AuditWriter) => Promise<T>): Promise<T>;
   /** Runs `fn` atomically and durably: when the promise resolves, the writes survive a crash. */
   transaction<T>(fn: (tx: StoreWriter) => Promise<T>): Promise<T>;
   /**

@@ -34,7 +34,7 @@ export class AuditLog {
     const eventId = String(record.eventID);
     let written: { seq: number; prevHash: string; hash: string };
     try {
-      written = await this.store.transaction(async (tx) => {
+      written = await this.store.auditTransaction(async (tx) => {
         const last = await tx.lastAuditEvent(index.region);
         const prevHash = last?.hash ?? GENESIS_HASH;
         const hash = chainHash(prevHash, eventJson);

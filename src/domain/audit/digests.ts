@@ -54,7 +54,7 @@ export class DigestWriter {
         kind: 'interval',
       };
       digest.signature = signer.sign(digestText(digest));
-      await this.store.transaction((tx) => tx.insertAuditDigest(digest));
+      await this.store.auditTransaction((tx) => tx.insertAuditDigest(digest));
       written++;
     }
     return written;
@@ -99,7 +99,7 @@ export class DigestWriter {
         kind: 'pruned',
       };
       digest.signature = signer.sign(digestText(digest));
-      removed += await this.store.transaction(async (tx) => {
+      removed += await this.store.auditTransaction(async (tx) => {
         await tx.insertAuditDigest(digest);
         return tx.pruneAuditEvents(region, digest.toSeq);
       });

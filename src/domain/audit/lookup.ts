@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { AwsError } from '../../protocol/errors.js';
-import type { AuditEventRecord, AuditQuery, StoreReader } from '../../storage/store.js';
+import type { AuditEventRecord, AuditQuery, AuditReader } from '../../storage/store.js';
 
 export type LookupAttributeKey = NonNullable<AuditQuery['attribute']>['key'];
 
@@ -18,7 +18,7 @@ export interface LookupInput {
   nextToken?: string;
 }
 
-export async function lookupEvents(store: Pick<StoreReader, 'lookupAuditEvents'>, input: LookupInput): Promise<{ events: AuditEventRecord[]; nextToken?: string }> {
+export async function lookupEvents(store: Pick<AuditReader, 'lookupAuditEvents'>, input: LookupInput): Promise<{ events: AuditEventRecord[]; nextToken?: string }> {
   if ((input.attributes?.length ?? 0) > 1) throw new AwsError('InvalidLookupAttributesException', 'You cannot specify more than one lookup attribute.');
   const maxResults = input.maxResults ?? 50;
   if (maxResults < 1 || maxResults > 50) throw new AwsError('InvalidMaxResultsException', 'Value for MaxResults is invalid. It must be between 1 and 50.');
@@ -28,17 +28,27 @@ export async function lookupEvents(store: Pick<StoreReader, 'lookupAuditEvents'>
   const attribute = input.attributes?.[0];
   const fingerprint = queryFingerprint(input);
   const beforeSeq = input.nextToken === undefined ? undefined : readToken(input.nextToken, fingerprint);
+  // Every event's ReadOnly is "true" or "false"; no other value matches (the store would read it as false).
+  if (attribute?.key === 'ReadOnly' && attribute.value !== 'true' && attribute.value !== 'false') return { events: [] };
   const events = await store.lookupAuditEvents({
     region: input.region,
     ...(attribute ? { attribute } : {}),
-    ...(input.startTime !== undefined ? { startTime: input.startTime } : {}),
-    ...(input.endTime !== undefined ? { endTime: input.endTime } : {}),
+    ...(input.startTime !== undefined ? { startTime: wholeSecond(input.startTime) } : {}),
+    ...(input.endTime !== undefined ? { endTime: wholeSecond(input.endTime) + 999 } : {}),
     ...(beforeSeq !== undefined ? { beforeSeq } : {}),
     limit: maxResults + 1,
   });
   if (events.length <= maxResults) return { events };
   const page = events.slice(0, maxResults);
   return { events: page, nextToken: makeToken(page[page.length - 1]!.seq!, fingerprint) };
+}
+
+/**
+ * Events show their time to the second (eventTime, EventTime) but are stored to the millisecond: a window compares at
+ * the second, so an event is found by the very time it shows (StartTime = EndTime = its EventTime).
+ */
+function wholeSecond(ms: number): number {
+  return Math.floor(ms / 1000) * 1000;
 }
 
 function queryFingerprint(input: LookupInput): string {

@@ -2,7 +2,7 @@
  * Checks an audit trail: every event's hash, every link of each region's chain, and every digest's signature and
  * coverage. Names the first event that was altered, deleted, inserted or reordered, and a truncated tail.
  */
-import type { AuditDigestRecord, AuditEventRecord, StoreReader } from '../../storage/store.js';
+import type { AuditDigestRecord, AuditEventRecord, AuditReader } from '../../storage/store.js';
 import { chainHash, GENESIS_HASH } from './chain.js';
 import { digestText } from './digests.js';
 import { verifySignature } from './signer.js';
@@ -27,7 +27,7 @@ export type ChainEvent = Pick<AuditEventRecord, 'seq' | 'eventId' | 'json' | 'pr
 const PAGE = 5_000;
 
 export async function verifyStore(
-  reader: Pick<StoreReader, 'auditRegions' | 'auditEventsAfter' | 'listAuditDigests'>,
+  reader: Pick<AuditReader, 'auditRegions' | 'auditEventsAfter' | 'listAuditDigests'>,
   publicKeyPem: string | undefined,
 ): Promise<VerifyReport> {
   const report: VerifyReport = { regions: [], problems: [] };
@@ -92,15 +92,19 @@ function checkDigests(region: string, digests: readonly AuditDigestRecord[], eve
         kind: 'truncated',
         region,
         seq: lastSeq,
+        ...(events.length > 0 ? { eventId: events[events.length - 1]!.eventId } : {}),
         message: `the trail was truncated: a signed digest covers events through seq ${d.toSeq}, but the last event is seq ${lastSeq}`,
       });
       continue;
     }
     const end = bySeq.get(d.toSeq);
-    const counted = events.filter((e) => e.seq! >= d.fromSeq && e.seq! <= d.toSeq).length;
-    if (!end || end.hash !== d.lastHash || counted !== d.eventCount) {
+    const counted = countInRange(events, d.fromSeq, d.toSeq);
+    // Retention may cut inside a digest's range: then only the events past the cut are left to count.
+    const straddlesPrune = d.fromSeq <= prunedThrough;
+    const countMismatch = straddlesPrune ? counted > d.eventCount : counted !== d.eventCount;
+    if (!end || end.hash !== d.lastHash || countMismatch) {
       problems.push({
-        kind: counted < d.eventCount ? 'deleted' : counted > d.eventCount ? 'inserted' : 'altered',
+        kind: !countMismatch ? 'altered' : counted < d.eventCount ? 'deleted' : 'inserted',
         region,
         seq: d.toSeq,
         message: `the events of seq ${d.fromSeq}–${d.toSeq} no longer match their signed digest (${counted} events, digest says ${d.eventCount})`,
@@ -108,4 +112,19 @@ function checkDigests(region: string, digests: readonly AuditDigestRecord[], eve
     }
   }
   return problems;
+}
+
+/** Events with from ≤ seq ≤ to, by binary search (events are in seq order; a trail can hold many digests). */
+function countInRange(events: readonly ChainEvent[], from: number, to: number): number {
+  const firstAtLeast = (seq: number) => {
+    let lo = 0;
+    let hi = events.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (events[mid]!.seq! < seq) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+  return firstAtLeast(to + 1) - firstAtLeast(from);
 }

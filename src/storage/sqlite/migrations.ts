@@ -238,6 +238,10 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX kms_aliases_by_key ON kms_aliases (target_key_id);
   `,
+];
+
+/** The audit trail's own database (audit.db): append-only events, their resources, signed digests. */
+export const AUDIT_MIGRATIONS: readonly string[] = [
   `
   CREATE TABLE audit_events (
     seq           INTEGER PRIMARY KEY AUTOINCREMENT,

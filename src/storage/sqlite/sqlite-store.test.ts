@@ -78,7 +78,7 @@ describe('SqliteStore specifics', () => {
     openStore();
     const connections = [...new Set(pragma.mock.contexts as Database.Database[])];
     pragma.mockRestore();
-    expect(connections).toHaveLength(2); // the writer and the reader
+    expect(connections).toHaveLength(4); // the writer and the reader, of the main and of the audit database
     for (const db of connections) {
       expect(db.open).toBe(true);
       expect(db.pragma('synchronous', { simple: true })).toBe(2); // 2 = FULL
@@ -98,9 +98,6 @@ describe('SqliteStore specifics', () => {
       .all()
       .map((row) => (row as { name: string }).name);
     expect(tables).toEqual([
-      'audit_digests',
-      'audit_event_resources',
-      'audit_events',
       'iam_access_keys',
       'iam_group_members',
       'iam_group_policies',
@@ -118,7 +115,6 @@ describe('SqliteStore specifics', () => {
       'meta',
       'removed_versions',
       'secrets',
-      'sqlite_sequence',
       'sts_role_sessions',
       'sts_user_sessions',
       'versions',
@@ -146,7 +142,7 @@ describe('SqliteStore specifics', () => {
     db.pragma(`user_version = ${newer}`);
     db.close();
     expect(() => openStore()).toThrow(
-      new Error(`database schema version ${newer} is newer than this Coffer (${MIGRATIONS.length}); upgrade Coffer`),
+      new Error(`database ${path} schema version ${newer} is newer than this Coffer (${MIGRATIONS.length}); upgrade Coffer`),
     );
     // Nothing was migrated into it.
     const after = rawConnection();

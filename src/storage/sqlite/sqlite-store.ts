@@ -5,7 +5,7 @@
  */
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { dirname, join } from 'node:path';
 import type {
   AccessKeyRecord,
   GroupPolicyRecord,
@@ -23,6 +23,7 @@ import type {
   AuditDigestRecord,
   AuditEventRecord,
   AuditQuery,
+  AuditWriter,
   KmsAliasRecord,
   KmsKeyMaterialRecord,
   KmsKeyRecord,
@@ -35,7 +36,7 @@ import type {
   VersionRecord,
 } from '../store.js';
 import { GroupCommitter } from './group-commit.js';
-import { MIGRATIONS } from './migrations.js';
+import { AUDIT_MIGRATIONS, MIGRATIONS } from './migrations.js';
 import { AuditStatements } from './audit-statements.js';
 import { KmsStatements } from './kms-statements.js';
 import { ManagedPolicyStatements } from './managed-policy-statements.js';
@@ -44,17 +45,22 @@ import { SqliteStatements } from './statements.js';
 export interface SqliteStoreOptions {
   /** Path of the database file; its directory is created when missing. */
   path: string;
+  /** Path of the audit trail's database. Default: `audit.db` beside `path`. */
+  auditPath?: string;
+}
+
+/** The audit database's file for a store at `path`. */
+export function auditPathFor(path: string): string {
+  return join(dirname(path), 'audit.db');
 }
 
 /** Reads through one connection's statements. */
 class SqliteReader implements StoreReader {
   protected readonly policies: ManagedPolicyStatements;
   protected readonly kms: KmsStatements;
-  protected readonly audit: AuditStatements;
   constructor(protected readonly statements: SqliteStatements) {
     this.policies = statements.managedPolicies;
     this.kms = statements.kms;
-    this.audit = statements.audit;
   }
   async getSecretByName(scope: Scope, name: string) {
     return this.statements.getSecretByName(scope, name);
@@ -182,6 +188,11 @@ class SqliteReader implements StoreReader {
   async listKmsAliases(scope: Scope) {
     return this.kms.listKmsAliases(scope);
   }
+}
+
+/** The audit database, through one connection's statements: reads, and writes inside an audit transaction. */
+class SqliteAuditWriter implements AuditWriter {
+  constructor(private readonly audit: AuditStatements) {}
   async lookupAuditEvents(query: AuditQuery) {
     return this.audit.lookupAuditEvents(query);
   }
@@ -193,6 +204,18 @@ class SqliteReader implements StoreReader {
   }
   async listAuditDigests(region: string) {
     return this.audit.listAuditDigests(region);
+  }
+  async lastAuditEvent(region: string) {
+    return this.audit.lastAuditEvent(region);
+  }
+  async insertAuditEvent(event: AuditEventRecord) {
+    return this.audit.insertAuditEvent(event);
+  }
+  async insertAuditDigest(digest: AuditDigestRecord) {
+    this.audit.insertAuditDigest(digest);
+  }
+  async pruneAuditEvents(region: string, throughSeq: number) {
+    return this.audit.pruneAuditEvents(region, throughSeq);
   }
 }
 
@@ -326,18 +349,6 @@ class SqliteWriter extends SqliteReader implements StoreWriter {
   async deleteKmsAlias(scope: Scope, aliasName: string) {
     this.kms.deleteKmsAlias(scope, aliasName);
   }
-  async lastAuditEvent(region: string) {
-    return this.audit.lastAuditEvent(region);
-  }
-  async insertAuditEvent(event: AuditEventRecord) {
-    return this.audit.insertAuditEvent(event);
-  }
-  async insertAuditDigest(digest: AuditDigestRecord) {
-    this.audit.insertAuditDigest(digest);
-  }
-  async pruneAuditEvents(region: string, throughSeq: number) {
-    return this.audit.pruneAuditEvents(region, throughSeq);
-  }
 }
 
 export class SqliteStore extends SqliteReader implements Store {
@@ -347,25 +358,28 @@ export class SqliteStore extends SqliteReader implements Store {
   private readonly writeStatements: SqliteStatements;
   private readonly committer: GroupCommitter<StoreWriter>;
   private readonly dataVersion: Database.Statement;
+  private readonly audit: { writerDb: Database.Database; readerDb: Database.Database; reader: SqliteAuditWriter; committer: GroupCommitter<AuditWriter> };
   private closed = false;
 
   static open(options: SqliteStoreOptions): SqliteStore {
     mkdirSync(dirname(options.path), { recursive: true });
-    const writerDb = new Database(options.path);
-    try {
-      refuseNewerSchema(writerDb);
-      configure(writerDb);
-      migrate(writerDb);
-    } catch (error) {
-      writerDb.close();
-      throw error;
-    }
+    const writerDb = openMigrated(options.path, MIGRATIONS);
+    const auditWriterDb = (() => {
+      try {
+        return openMigrated(options.auditPath ?? auditPathFor(options.path), AUDIT_MIGRATIONS);
+      } catch (error) {
+        writerDb.close();
+        throw error;
+      }
+    })();
     const readerDb = new Database(options.path);
     configure(readerDb);
-    return new SqliteStore(writerDb, readerDb);
+    const auditReaderDb = new Database(options.auditPath ?? auditPathFor(options.path));
+    configure(auditReaderDb);
+    return new SqliteStore(writerDb, readerDb, auditWriterDb, auditReaderDb);
   }
 
-  private constructor(writerDb: Database.Database, readerDb: Database.Database) {
+  private constructor(writerDb: Database.Database, readerDb: Database.Database, auditWriterDb: Database.Database, auditReaderDb: Database.Database) {
     const writeStatements = new SqliteStatements(writerDb);
     super(new SqliteStatements(readerDb));
     this.writerDb = writerDb;
@@ -374,6 +388,28 @@ export class SqliteStore extends SqliteReader implements Store {
     this.writeStatements = writeStatements;
     this.committer = new GroupCommitter<StoreWriter>(writerDb, this.writer);
     this.dataVersion = readerDb.prepare('PRAGMA data_version').pluck();
+    this.audit = {
+      writerDb: auditWriterDb,
+      readerDb: auditReaderDb,
+      reader: new SqliteAuditWriter(new AuditStatements(auditReaderDb)),
+      committer: new GroupCommitter<AuditWriter>(auditWriterDb, new SqliteAuditWriter(new AuditStatements(auditWriterDb))),
+    };
+  }
+
+  auditTransaction<T>(fn: (tx: AuditWriter) => Promise<T>): Promise<T> {
+    return this.audit.committer.run(fn);
+  }
+  lookupAuditEvents(query: AuditQuery) {
+    return this.audit.reader.lookupAuditEvents(query);
+  }
+  auditEventsAfter(region: string, afterSeq: number, limit: number) {
+    return this.audit.reader.auditEventsAfter(region, afterSeq, limit);
+  }
+  auditRegions() {
+    return this.audit.reader.auditRegions();
+  }
+  listAuditDigests(region: string) {
+    return this.audit.reader.listAuditDigests(region);
   }
 
   transaction<T>(fn: (tx: StoreWriter) => Promise<T>): Promise<T> {
@@ -394,8 +430,11 @@ export class SqliteStore extends SqliteReader implements Store {
     if (this.closed) return;
     this.closed = true;
     await this.committer.close();
+    await this.audit.committer.close();
     this.readerDb.close();
     this.writerDb.close();
+    this.audit.readerDb.close();
+    this.audit.writerDb.close();
   }
 }
 
@@ -406,18 +445,32 @@ function configure(db: Database.Database): void {
   db.pragma('busy_timeout = 5000');
 }
 
-function refuseNewerSchema(db: Database.Database): void {
-  const current = db.pragma('user_version', { simple: true }) as number;
-  if (current > MIGRATIONS.length) {
-    throw new Error(`database schema version ${current} is newer than this Coffer (${MIGRATIONS.length}); upgrade Coffer`);
+/** Opens the writer connection of a database and brings its schema up to date. */
+function openMigrated(path: string, migrations: readonly string[]): Database.Database {
+  const db = new Database(path);
+  try {
+    refuseNewerSchema(db, migrations);
+    configure(db);
+    migrate(db, migrations);
+    return db;
+  } catch (error) {
+    db.close();
+    throw error;
   }
 }
 
-function migrate(db: Database.Database): void {
+function refuseNewerSchema(db: Database.Database, migrations: readonly string[]): void {
   const current = db.pragma('user_version', { simple: true }) as number;
-  for (let version = current; version < MIGRATIONS.length; version++) {
+  if (current > migrations.length) {
+    throw new Error(`database ${db.name} schema version ${current} is newer than this Coffer (${migrations.length}); upgrade Coffer`);
+  }
+}
+
+function migrate(db: Database.Database, migrations: readonly string[]): void {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  for (let version = current; version < migrations.length; version++) {
     db.transaction(() => {
-      db.exec(MIGRATIONS[version]!);
+      db.exec(migrations[version]!);
       db.pragma(`user_version = ${version + 1}`);
     })();
   }

@@ -16,7 +16,6 @@ import type {
   UserSessionRecord,
   VersionRecord,
 } from '../store.js';
-import { AuditStatements } from './audit-statements.js';
 import { KmsStatements } from './kms-statements.js';
 import { ManagedPolicyStatements } from './managed-policy-statements.js';
 
@@ -219,10 +218,8 @@ export class SqliteStatements {
   private readonly scans = new Map<string, Database.Statement>();
   readonly managedPolicies: ManagedPolicyStatements;
   readonly kms: KmsStatements;
-  readonly audit: AuditStatements;
 
   constructor(private readonly db: Database.Database) {
-    this.audit = new AuditStatements(db);
     this.managedPolicies = new ManagedPolicyStatements(db);
     this.kms = new KmsStatements(db);
     this.byName = db.prepare<[string, string, string], SecretRow>('SELECT * FROM secrets WHERE account_id = ? AND region = ? AND name = ?');
