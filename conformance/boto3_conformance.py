@@ -922,6 +922,65 @@ with check("kms disable_key: DisabledException on encrypt; schedule_key_deletion
         kms.schedule_key_deletion(KeyId=k, PendingWindowInDays=7)
 
 # ----------------------------------------------------------------------------------------------------------
+print("# CloudTrail LookupEvents")
+ct = boto3.client("cloudtrail", region_name=REGION, config=_config)
+by_name = [{"AttributeKey": "EventName", "AttributeValue": "GetSecretValue"}]
+AUDIT_VALUE = "audit-" + secrets.token_hex(8)
+
+with check("cloudtrail lookup_events: a user's GetSecretValue with the user, access key, source IP and secret ARN, never the value"):
+    audit_arn = create(f"{P}/audited", SecretString=AUDIT_VALUE)["ARN"]
+    au = f"{P}-audit"
+    iam.create_user(UserName=au)
+    read = {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "secretsmanager:GetSecretValue", "Resource": audit_arn}]}
+    iam.put_user_policy(UserName=au, PolicyName="read", PolicyDocument=json.dumps(read))
+    ak = iam.create_access_key(UserName=au)["AccessKey"]
+    audit_sm = boto3.client("secretsmanager", region_name=REGION, config=_config, aws_access_key_id=ak["AccessKeyId"], aws_secret_access_key=ak["SecretAccessKey"])
+    got = audit_sm.get_secret_value(SecretId=f"{P}/audited")
+    eq(got["SecretString"], AUDIT_VALUE)
+    events = ct.lookup_events(LookupAttributes=[{"AttributeKey": "AccessKeyId", "AttributeValue": ak["AccessKeyId"]}])["Events"]
+    eq([(e["EventName"], e["Username"], e["AccessKeyId"], e["ReadOnly"], e["EventSource"]) for e in events],
+       [("GetSecretValue", au, ak["AccessKeyId"], "true", "secretsmanager.amazonaws.com")])
+    eq(events[0]["Resources"], [{"ResourceType": "AWS::SecretsManager::Secret", "ResourceName": audit_arn}])
+    record = json.loads(events[0]["CloudTrailEvent"])
+    eq(record["userIdentity"]["type"], "IAMUser")
+    eq(record["userIdentity"]["userName"], au)
+    eq(record["userIdentity"]["arn"], f"arn:aws:iam::000000000000:user/{au}")
+    eq(record["sourceIPAddress"], "127.0.0.1")
+    assert record["userAgent"].startswith("Boto3/"), record["userAgent"]
+    eq((record["requestParameters"], record["responseElements"]), ({"secretId": f"{P}/audited"}, None))
+    eq(record["requestID"], got["ResponseMetadata"]["RequestId"])
+    assert AUDIT_VALUE not in json.dumps(events, default=str), "the secret value is in the event"
+    iam.delete_access_key(UserName=au, AccessKeyId=ak["AccessKeyId"])
+    iam.delete_user_policy(UserName=au, PolicyName="read")
+    iam.delete_user(UserName=au)
+
+with check("lookup_events paginator (PageSize 2) visits every GetSecretValue event once, newest first, while new ones arrive"):
+    before = [e["EventId"] for page in ct.get_paginator("lookup_events").paginate(LookupAttributes=by_name) for e in page["Events"]]
+    assert len(before) >= 5, before
+    seen, sizes, new_request_ids = [], [], set()
+    for page in ct.get_paginator("lookup_events").paginate(LookupAttributes=by_name, PaginationConfig={"PageSize": 2}):
+        seen.extend(page["Events"])
+        sizes.append(len(page["Events"]))
+        new_request_ids.add(sm.get_secret_value(SecretId=S)["ResponseMetadata"]["RequestId"])
+    eq([e["EventId"] for e in seen], before, "events visited")
+    assert all(n == 2 for n in sizes[:-1]) and len(sizes) > 2, sizes
+    assert not any(json.loads(e["CloudTrailEvent"])["requestID"] in new_request_ids for e in seen), "an event made while paging was visited"
+    times = [e["EventTime"] for e in seen]
+    eq(times, sorted(times, reverse=True), "EventTime order")
+    after = [e["EventId"] for page in ct.get_paginator("lookup_events").paginate(LookupAttributes=by_name) for e in page["Events"]]
+    eq(len(after), len(before) + len(new_request_ids), "events after paging")
+
+with check("lookup_events errors: two attributes, MaxResults 51, start after end, a NextToken of another query"):
+    two = by_name + [{"AttributeKey": "Username", "AttributeValue": "root"}]
+    assert_error(client_error(ct.lookup_events, LookupAttributes=two), "InvalidLookupAttributesException", "You cannot specify more than one lookup attribute.")
+    assert_error(client_error(ct.lookup_events, MaxResults=51), "InvalidMaxResultsException", "Value for MaxResults is invalid. It must be between 1 and 50.")
+    r = client_error(ct.lookup_events, StartTime=time.time() + 3600, EndTime=time.time() - 3600)
+    assert_error(r, "InvalidTimeRangeException", "Start time should not be after end time.")
+    token = ct.lookup_events(LookupAttributes=by_name, MaxResults=1)["NextToken"]
+    r = client_error(ct.lookup_events, LookupAttributes=[{"AttributeKey": "EventSource", "AttributeValue": "iam.amazonaws.com"}], NextToken=token)
+    assert_error(r, "InvalidNextTokenException", "Invalid NextToken. The NextToken must be used with the same parameters as the request that returned it.")
+
+# ----------------------------------------------------------------------------------------------------------
 print("# cleanup")
 for client, name in CREATED:
     try:

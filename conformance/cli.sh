@@ -566,6 +566,81 @@ kms schedule-key-deletion --key-id "$KID" --pending-window-in-days 7 --output js
 check_eq "kms schedule-key-deletion: PendingDeletion in 7 days" "$KARN PendingDeletion 7" "$(jx "d['KeyId'] + ' ' + d['KeyState'] + ' ' + str(d['PendingWindowInDays'])" "$OUT")"
 
 # ---------------------------------------------------------------------------------------------------------
+echo "# aws cloudtrail lookup-events"
+# ct ARGS...: run `aws cloudtrail ARGS...`; sets OUT, ERR, RC.
+ct() {
+  OUT=$(aws cloudtrail "$@" 2>"$ERRF")
+  RC=$?
+  ERR=$(cat "$ERRF")
+}
+# ct_error DESC CODE MESSAGE ARGS...: `aws cloudtrail lookup-events ARGS...` must fail with exactly this error.
+ct_error() {
+  local desc=$1 code=$2 msg=$3
+  shift 3
+  ct lookup-events "$@" --output json
+  if [ "$RC" -eq 0 ]; then
+    notok "$desc" "expected $code but the command succeeded: $(printf '%s' "$OUT" | head -c 300)"
+  else
+    check_eq "$desc" "An error occurred ($code) when calling the LookupEvents operation: $msg" "$(printf '%s\n' "$ERR" | grep -m1 '^An error occurred' || true)"
+  fi
+}
+BY_NAME=(--lookup-attributes AttributeKey=EventName,AttributeValue=GetSecretValue)
+sm get-secret-value --secret-id "$S" --query SecretString --output text
+AUDITED_VALUE=$OUT
+ct lookup-events "${BY_NAME[@]}" --max-items 1 --output json
+if [ "$RC" -eq 0 ]; then ok "cloudtrail lookup-events --lookup-attributes AttributeKey=EventName,AttributeValue=GetSecretValue"; else notok "cloudtrail lookup-events EventName=GetSecretValue" "exit $RC: $ERR"; fi
+NEWEST=$OUT
+check_eq "the newest GetSecretValue event: the root's read, its access key, read-only, from Secrets Manager" \
+  "GetSecretValue secretsmanager.amazonaws.com true root $AWS_ACCESS_KEY_ID" \
+  "$(jx "' '.join(map(d['Events'][0].get, ('EventName', 'EventSource', 'ReadOnly', 'Username', 'AccessKeyId')))" "$NEWEST")"
+check_eq "its Resources: the secret's ARN as an AWS::SecretsManager::Secret" "[[\"AWS::SecretsManager::Secret\",\"$ARN\"]]" \
+  "$(jx "[[r['ResourceType'], r['ResourceName']] for r in d['Events'][0]['Resources']]" "$NEWEST")"
+check_eq "its CloudTrailEvent: Root identity, source IP, aws-cli user agent, requestParameters, null responseElements" \
+  "[\"Root\",\"127.0.0.1\",true,{\"secretId\":\"$S\"},null,\"AwsApiCall\",\"1.11\",\"us-east-1\"]" \
+  "$(jx "(lambda r: [r['userIdentity']['type'], r['sourceIPAddress'], r['userAgent'].startswith('aws-cli/'), r['requestParameters'], r['responseElements'], r['eventType'], r['eventVersion'], r['awsRegion']])(json.loads(d['Events'][0]['CloudTrailEvent']))" "$NEWEST")"
+if [ -n "$AUDITED_VALUE" ] && [[ "$NEWEST" != *"$AUDITED_VALUE"* ]]; then ok "the event does not contain the secret value"; else notok "the event does not contain the secret value" "value: [$AUDITED_VALUE]"; fi
+
+AU="$P-audit"
+aws iam create-user --user-name "$AU" >/dev/null 2>"$ERRF" || notok "iam create-user $AU" "$(cat "$ERRF")"
+AKEY=$(aws iam create-access-key --user-name "$AU" --output json 2>"$ERRF")
+AKID=$(jx "d['AccessKey']['AccessKeyId']" "$AKEY")
+ERR=$(AWS_ACCESS_KEY_ID="$AKID" AWS_SECRET_ACCESS_KEY="$(jx "d['AccessKey']['SecretAccessKey']" "$AKEY")" aws secretsmanager get-secret-value --secret-id "$S" 2>&1 >/dev/null)
+check_match "a user without permission is denied get-secret-value" "AccessDeniedException" "$ERR"
+ct lookup-events --lookup-attributes "AttributeKey=AccessKeyId,AttributeValue=$AKID" --output json
+check_eq "lookup-events AccessKeyId=<the user's key>: one GetSecretValue by the user, AccessDeniedException with its message" \
+  "[[\"GetSecretValue\",\"$AU\",\"AccessDeniedException\",true]]" \
+  "$(jx "[[e['EventName'], e['Username'], json.loads(e['CloudTrailEvent']).get('errorCode'), 'is not authorized to perform: secretsmanager:GetSecretValue' in json.loads(e['CloudTrailEvent']).get('errorMessage', '')] for e in d['Events']]" "$OUT")"
+
+ct lookup-events "${BY_NAME[@]}" --output json
+ALL_IDS=$(jx "[e['EventId'] for e in d['Events']]" "$OUT")
+check_true "lookup-events EventName=GetSecretValue returns only GetSecretValue events, newest first" \
+  "len(d['Events']) >= 3 and all(e['EventName'] == 'GetSecretValue' for e in d['Events']) and [e['EventTime'] for e in d['Events']] == sorted((e['EventTime'] for e in d['Events']), reverse=True)" "$OUT"
+ct lookup-events "${BY_NAME[@]}" --page-size 2 --output json
+check_eq "--page-size 2 (the CLI follows NextToken page by page) visits the same events once each" "$ALL_IDS" "$(jx "[e['EventId'] for e in d['Events']]" "$OUT")"
+ct lookup-events "${BY_NAME[@]}" --page-size 1 --max-items 2 --output json
+FIRST_TWO=$(jx "[e['EventId'] for e in d['Events']]" "$OUT")
+TOKEN=$(jx "d['NextToken']" "$OUT")
+ct lookup-events "${BY_NAME[@]}" --page-size 1 --max-items 1 --starting-token "$TOKEN" --output json
+THIRD=$(jx "[e['EventId'] for e in d['Events']]" "$OUT")
+check_eq "--starting-token continues where --max-items stopped" "$(jx "d[:3]" "$ALL_IDS")" "$(jx "d + $THIRD" "$FIRST_TWO")"
+WHEN=$(jx "d['Events'][0]['EventTime']" "$NEWEST")
+ct lookup-events "${BY_NAME[@]}" --start-time "$WHEN" --end-time "$WHEN" --output json
+check_true "--start-time and --end-time both at an event's EventTime find that event" "'$(jx "d['Events'][0]['EventId']" "$NEWEST")' in [e['EventId'] for e in d['Events']]" "$OUT"
+
+ct_error "lookup-events with two lookup attributes: InvalidLookupAttributesException" InvalidLookupAttributesException \
+  "You cannot specify more than one lookup attribute." \
+  --lookup-attributes AttributeKey=EventName,AttributeValue=GetSecretValue AttributeKey=Username,AttributeValue=root
+ct_error "lookup-events --page-size 51 (MaxResults 51): InvalidMaxResultsException" InvalidMaxResultsException \
+  "Value for MaxResults is invalid. It must be between 1 and 50." --page-size 51
+ct_error "lookup-events with a start after the end: InvalidTimeRangeException" InvalidTimeRangeException \
+  "Start time should not be after end time." --start-time 2030-01-01T00:00:00Z --end-time 2020-01-01T00:00:00Z
+ct_error "lookup-events with the NextToken of another query: InvalidNextTokenException" InvalidNextTokenException \
+  "Invalid NextToken. The NextToken must be used with the same parameters as the request that returned it." \
+  --lookup-attributes AttributeKey=EventSource,AttributeValue=iam.amazonaws.com --page-size 1 --max-items 1 --starting-token "$TOKEN"
+aws iam delete-access-key --user-name "$AU" --access-key-id "$AKID" && aws iam delete-user --user-name "$AU" \
+  && ok "cloudtrail section cleanup: delete-access-key, delete-user" || notok "cloudtrail section cleanup"
+
+# ---------------------------------------------------------------------------------------------------------
 echo "# cleanup"
 for n in "$S" "$B" "$P-list-a" "$P-list-b" "$P-list-c"; do
   aws secretsmanager delete-secret --secret-id "$n" --force-delete-without-recovery >/dev/null 2>&1 || echo "# cleanup of $n failed (ignored)"

@@ -27,6 +27,8 @@ export interface AuditSetup {
   log: AuditLog;
   digests: DigestWriter;
   start(): void;
+  /** Forgets the signing key (on seal); it is unsealed again on the next digest. */
+  forgetSigner(): void;
   /** Stops the task and signs a last digest. */
   stop(): Promise<void>;
 }
@@ -37,20 +39,21 @@ export function setUpAudit(store: Store, envelope: Envelope, canSign: () => bool
   if (options.stdout) sinks.push(new StdoutSink());
   const log = new AuditLog(store, sinks, logger);
   let signer: Promise<AuditSigner> | undefined;
-  const digests = new DigestWriter(
-    store,
-    async () => {
-      if (!canSign()) return undefined;
-      signer ??= AuditSigner.open(store, envelope).catch((error: unknown) => {
-        signer = undefined;
-        throw error;
-      });
-      return signer;
-    },
-    now,
-  );
+  const openSigner = async () => {
+    if (!canSign()) {
+      signer = undefined;
+      return undefined;
+    }
+    signer ??= AuditSigner.open(store, envelope).catch((error: unknown) => {
+      signer = undefined;
+      throw error;
+    });
+    return signer;
+  };
+  const digests = new DigestWriter(store, openSigner, now);
   const retentionMs = (options.retentionDays ?? 90) * 86_400_000;
   let timer: NodeJS.Timeout | undefined;
+  let warmUp: NodeJS.Timeout | undefined;
   let running: Promise<void> = Promise.resolve();
   const tick = () => {
     running = running.then(async () => {
@@ -67,13 +70,34 @@ export function setUpAudit(store: Store, envelope: Envelope, canSign: () => bool
   return {
     log,
     digests,
+    forgetSigner() {
+      signer = undefined;
+    },
     start() {
       timer = setInterval(tick, options.digestIntervalMs ?? 300_000);
       timer.unref();
+      // The signing key (and so `coffer audit public-key`) should exist as soon as the keyring does, not only at the
+      // first digest: create it now, or once a sealed server is unsealed.
+      const createKey = () => {
+        if (!canSign()) return;
+        clearInterval(warmUp);
+        warmUp = undefined;
+        running = running.then(() =>
+          openSigner().then(
+            () => undefined,
+            (error: unknown) => logger.error({ err: { message: (error as Error).message } }, 'creating the audit signing key failed; the next digest retries'),
+          ),
+        );
+      };
+      warmUp = setInterval(createKey, 1_000);
+      warmUp.unref();
+      createKey();
     },
     async stop() {
       if (timer) clearInterval(timer);
+      if (warmUp) clearInterval(warmUp);
       timer = undefined;
+      warmUp = undefined;
       await running;
       try {
         await digests.writeDigests();

@@ -17,7 +17,7 @@ import { SealManager } from '../domain/seal/seal-manager.js';
 import type { UnsealProvider } from '../domain/seal/unseal-providers.js';
 import { SecretsEngine } from '../domain/secrets/engine.js';
 import { Kms } from '../domain/kms/index.js';
-import { CLOUDTRAIL, CLOUDTRAIL_OPERATIONS, type CloudTrailDeps } from '../services/cloudtrail/index.js';
+import { CLOUDTRAIL, CLOUDTRAIL_OPERATIONS, CLOUDTRAIL_SHORT_TARGET_PREFIX, type CloudTrailDeps } from '../services/cloudtrail/index.js';
 import { endOfDeletionEvent } from '../domain/audit/follow-up-events.js';
 import { auditRefusal, serviceEventIndex, withAuditHealth } from './audit-wiring.js';
 import { setUpAudit, type AuditOptions } from './audit-setup.js';
@@ -143,6 +143,7 @@ export async function startCoffer(options: CofferOptions): Promise<RunningCoffer
   seal.onSealed(() => {
     envelope.clear();
     kms.material.clear();
+    audit.forgetSigner();
     auth.lock();
   });
   if (seal.mode === 'dev') auth.unlock(loadRootCredentials(options.dataDir, options.env ?? process.env));
@@ -167,7 +168,7 @@ export async function startCoffer(options: CofferOptions): Promise<RunningCoffer
     notYet: new Set(),
     deps: { store },
   };
-  const pipeline = new RequestPipeline({ services: [secretsManager, kmsService, cloudTrail], verifier, logger, keyUsage, audit: auditing });
+  const pipeline = new RequestPipeline({ services: [secretsManager, kmsService, cloudTrail, { ...cloudTrail, targetPrefix: CLOUDTRAIL_SHORT_TARGET_PREFIX }], verifier, logger, keyUsage, audit: auditing });
   const queryPipeline = new QueryPipeline(
     [
       { ...IAM, operations: new Map(IAM_OPERATIONS.map((op) => [op.name, op])), deps: { iam, roles, groups, policies, tags, keyLastUsed, simulator: new PolicySimulator(store) } },

@@ -74,6 +74,9 @@ export async function runClusterWorker(options: ValidDevOptions, logger: Logger)
     accountId: options.accountId,
     logger,
     runPurge: process.env[PURGE_ENV] === '1',
+    // The worker that purges also signs audit digests and prunes the trail; every worker appends events.
+    runAuditTask: process.env[PURGE_ENV] === '1',
+    audit: options.audit,
     sharedDatabase: true,
   });
   onShutdownSignal(logger, () => coffer.close());

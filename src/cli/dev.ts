@@ -2,12 +2,14 @@
 import cluster from 'node:cluster';
 import { resolve } from 'node:path';
 import pino, { type Logger } from 'pino';
+import type { AuditOptions } from '../app/audit-setup.js';
 import { readBootstrapFile, type BootstrapFile } from '../app/bootstrap.js';
 import { startCoffer } from '../app/coffer.js';
+import { AUDIT_ENV, auditOptionsFrom, envFlag, type AuditFlags } from './audit-flags.js';
 import { banner } from './banner.js';
 import { runClusterPrimary, runClusterWorker } from './cluster.js';
 
-export interface DevOptions {
+export interface DevOptions extends AuditFlags {
   port: string;
   host: string;
   dataDir: string;
@@ -24,6 +26,7 @@ export interface ValidDevOptions {
   accountId: string;
   workers: number;
   bootstrap?: BootstrapFile;
+  audit: AuditOptions;
 }
 
 export async function runDev(opts: DevOptions): Promise<void> {
@@ -38,6 +41,7 @@ export async function runDev(opts: DevOptions): Promise<void> {
     accountId: options.accountId,
     logger,
     bootstrap: options.bootstrap,
+    audit: options.audit,
   }).catch((error: unknown) => fail((error as Error).message));
   process.stdout.write(banner({ endpoint: coffer.endpoint, dataDir: options.dataDir, accountId: coffer.accountId, credentials: coffer.rootCredentials, workers: 1 }));
   onShutdownSignal(logger, () => coffer.close());
@@ -80,7 +84,15 @@ function validate(opts: DevOptions): ValidDevOptions {
       fail((error as Error).message);
     }
   }
-  return { port, host: opts.host, dataDir: resolve(opts.dataDir), accountId: opts.accountId, workers, ...(bootstrap ? { bootstrap } : {}) };
+  let audit: AuditOptions = {};
+  try {
+    audit = auditOptionsFrom({ ...opts, auditStdout: opts.auditStdout ?? envFlag(process.env[AUDIT_ENV.auditStdout], AUDIT_ENV.auditStdout) });
+  } catch (error) {
+    fail((error as Error).message);
+  }
+  // Each worker would rotate the file on its own: one process must own it.
+  if (audit.file !== undefined && workers > 1) fail('--audit-file needs a single process (the workers would rotate it over each other); use --audit-stdout with --workers');
+  return { port, host: opts.host, dataDir: resolve(opts.dataDir), accountId: opts.accountId, workers, ...(bootstrap ? { bootstrap } : {}), audit };
 }
 
 function fail(message: string): never {

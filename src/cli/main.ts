@@ -4,6 +4,7 @@
  */
 import { Command } from 'commander';
 import { readFileSync } from 'node:fs';
+import type { DevOptions } from './dev.js';
 import type { ConnectionOptions } from './operator.js';
 import type { ServerFlags } from './server-config.js';
 
@@ -23,7 +24,11 @@ export async function run(argv: string[]): Promise<void> {
     .option('--workers <n>', 'worker processes sharing the port and database; use the number of cores to use them all [env COFFER_WORKERS]', process.env.COFFER_WORKERS ?? '1')
     .option('--bootstrap <file>', 'JSON file of users, groups, roles and policies to apply at start, idempotently [env COFFER_BOOTSTRAP]', process.env.COFFER_BOOTSTRAP)
     .option('--log-level <level>', 'fatal, error, warn, info, debug or trace [env COFFER_LOG_LEVEL]', process.env.COFFER_LOG_LEVEL ?? 'info')
-    .action(async (opts: { port: string; host: string; dataDir: string; accountId: string; logLevel: string; workers: string; bootstrap?: string }) => {
+    .option('--audit-file <path>', 'also append the audit trail to this JSON-lines file, rotated at 100 MiB [env COFFER_AUDIT_FILE]', process.env.COFFER_AUDIT_FILE || undefined)
+    .option('--audit-stdout', 'also write the audit trail to stdout as JSON lines [env COFFER_AUDIT_STDOUT]')
+    .option('--audit-retention-days <n>', 'prune audit events older than this (default 90) [env COFFER_AUDIT_RETENTION_DAYS]', process.env.COFFER_AUDIT_RETENTION_DAYS || undefined)
+    .option('--audit-digest-interval <seconds>', 'sign an audit digest this often (default 300) [env COFFER_AUDIT_DIGEST_INTERVAL]', process.env.COFFER_AUDIT_DIGEST_INTERVAL || undefined)
+    .action(async (opts: DevOptions) => {
       await (await import('./dev.js')).runDev(opts);
     });
   program
@@ -38,7 +43,12 @@ export async function run(argv: string[]): Promise<void> {
     .option('--insecure-http', 'serve plain HTTP without TLS (behind a TLS-terminating proxy only) [env COFFER_INSECURE_HTTP]')
     .option('--account-id <id>', '12-digit AWS account id of this server (default 000000000000) [env COFFER_ACCOUNT_ID]')
     .option('--log-level <level>', 'fatal, error, warn, info, debug or trace (default info) [env COFFER_LOG_LEVEL]')
+    .option('--bootstrap <file>', 'JSON file of users, groups, roles and policies to apply at every start, idempotently [env COFFER_BOOTSTRAP]')
     .option('--auto-unseal-key-file <file>', 'unseal at start with a copy of the root key wrapped by the key in this file (created, mode 0600, if missing); or set COFFER_UNSEAL_KEY [env COFFER_AUTO_UNSEAL_KEY_FILE]')
+    .option('--audit-file <path>', 'also append the audit trail to this JSON-lines file, rotated at 100 MiB [env COFFER_AUDIT_FILE]')
+    .option('--audit-stdout', 'also write the audit trail to stdout as JSON lines [env COFFER_AUDIT_STDOUT]')
+    .option('--audit-retention-days <n>', 'prune audit events older than this (default 90) [env COFFER_AUDIT_RETENTION_DAYS]')
+    .option('--audit-digest-interval <seconds>', 'sign an audit digest this often (default 300) [env COFFER_AUDIT_DIGEST_INTERVAL]')
     .action(async (opts: ServerFlags) => {
       await (await import('./server.js')).runServer(opts);
     });
@@ -59,6 +69,21 @@ export async function run(argv: string[]): Promise<void> {
     .action(async (opts: ConnectionOptions & { keyShares: string; keyThreshold: string }) => (await operator()).rekey(opts));
   connection(operatorCommand.command('rotate-root').description('Replace the root key (the keyring is sealed again under it; no secret changes) and print new shares.'))
     .action(async (opts: ConnectionOptions) => (await operator()).rotateRoot(opts));
+  const auditCommand = program.command('audit').description('Check the audit trail and export the key that signs its digests.');
+  auditCommand
+    .command('verify')
+    .description('Check every event hash, chain link and digest signature; name each event altered, deleted, inserted or reordered, and a truncated tail. Exit 0 intact, 1 broken, 2 usage.')
+    .option('--data-dir <dir>', 'the data dir to check (read-only; safe while the server runs) [env COFFER_DATA_DIR]')
+    .option('--file <path>', 'check a JSON-lines audit file instead (with its rotated siblings .1, .2 … when given the base name)')
+    .option('--public-key <file>', 'PEM public key to check digest signatures with (from `coffer audit public-key`); default: the copy in the database')
+    .exitOverride((error) => process.exit(error.exitCode === 0 ? 0 : 2))
+    .action(async (opts: { dataDir?: string; file?: string; publicKey?: string }) => (await import('./audit.js')).verify(opts));
+  auditCommand
+    .command('public-key')
+    .description('Print the PEM public key that verifies audit digest signatures (keep a copy away from the server).')
+    .option('--data-dir <dir>', 'the data dir [env COFFER_DATA_DIR]')
+    .exitOverride((error) => process.exit(error.exitCode === 0 ? 0 : 2))
+    .action(async (opts: { dataDir?: string }) => (await import('./audit.js')).publicKey(opts));
   connection(program.command('status').description('Show whether the server is initialized and sealed (exit code 2 while sealed).'))
     .action(async (opts: ConnectionOptions) => (await operator()).status(opts));
   await program.parseAsync(argv);

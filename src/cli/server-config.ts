@@ -4,6 +4,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
+import type { AuditOptions } from '../app/audit-setup.js';
+import { AUDIT_ENV, auditOptionsFrom } from './audit-flags.js';
 
 export interface ServerFlags {
   config?: string;
@@ -16,6 +18,11 @@ export interface ServerFlags {
   accountId?: string;
   logLevel?: string;
   autoUnsealKeyFile?: string;
+  bootstrap?: string;
+  auditFile?: string;
+  auditStdout?: boolean;
+  auditRetentionDays?: string;
+  auditDigestInterval?: string;
 }
 
 export interface ServerSettings {
@@ -27,6 +34,9 @@ export interface ServerSettings {
   accountId: string;
   logLevel: string;
   autoUnsealKeyFile?: string;
+  /** Access setup applied at every start (see app/bootstrap.ts). */
+  bootstrapFile?: string;
+  audit: AuditOptions;
 }
 
 /** Setting → [environment variable, whether it is a path]. */
@@ -40,6 +50,11 @@ const SETTINGS = {
   accountId: ['COFFER_ACCOUNT_ID', false],
   logLevel: ['COFFER_LOG_LEVEL', false],
   autoUnsealKeyFile: ['COFFER_AUTO_UNSEAL_KEY_FILE', true],
+  bootstrap: ['COFFER_BOOTSTRAP', true],
+  auditFile: [AUDIT_ENV.auditFile, true],
+  auditStdout: [AUDIT_ENV.auditStdout, false],
+  auditRetentionDays: [AUDIT_ENV.auditRetentionDays, false],
+  auditDigestInterval: [AUDIT_ENV.auditDigestInterval, false],
 } as const;
 
 type Setting = keyof typeof SETTINGS;
@@ -83,6 +98,13 @@ export function resolveServerSettings(flags: ServerFlags, env: NodeJS.ProcessEnv
     );
   }
   const autoUnsealKeyFile = text('autoUnsealKeyFile');
+  const bootstrapFile = text('bootstrap');
+  const audit = auditOptionsFrom({
+    auditFile: text('auditFile'),
+    auditStdout: flag(pick('auditStdout'), 'audit-stdout'),
+    auditRetentionDays: whole(pick('auditRetentionDays'), 'audit retention days'),
+    auditDigestInterval: whole(pick('auditDigestInterval'), 'audit digest interval'),
+  });
   return {
     port,
     host: text('host') ?? '127.0.0.1',
@@ -92,7 +114,14 @@ export function resolveServerSettings(flags: ServerFlags, env: NodeJS.ProcessEnv
     accountId,
     logLevel,
     ...(autoUnsealKeyFile !== undefined ? { autoUnsealKeyFile } : {}),
+    ...(bootstrapFile !== undefined ? { bootstrapFile } : {}),
+    audit,
   };
+}
+
+function whole(value: string | number | boolean | undefined, name: string): string | number | undefined {
+  if (typeof value === 'boolean') throw new SettingsError(`${name} must be a whole number, got ${value}`);
+  return value;
 }
 
 function flag(value: string | number | boolean | undefined, name: string): boolean {

@@ -1,6 +1,7 @@
 /** `coffer server`: the production server. It starts sealed (or auto-unseals) and serves HTTPS unless told otherwise. */
 import { readFileSync } from 'node:fs';
 import pino from 'pino';
+import { readBootstrapFile } from '../app/bootstrap.js';
 import { startCoffer } from '../app/coffer.js';
 import { envProvider, keyFileProvider, UNSEAL_KEY_ENV, type UnsealProvider } from '../domain/seal/unseal-providers.js';
 import { onShutdownSignal } from './dev.js';
@@ -11,6 +12,7 @@ export async function runServer(flags: ServerFlags): Promise<void> {
   const logger = pino({ level: settings.logLevel }, pino.destination({ dest: 2, sync: false }));
   const tls = settings.tls ? attempt(() => ({ cert: readFileSync(settings.tls!.certFile), key: readFileSync(settings.tls!.keyFile) })) : undefined;
   const autoUnseal = attempt(() => unsealProvider(settings));
+  const bootstrap = settings.bootstrapFile ? attempt(() => readBootstrapFile(settings.bootstrapFile!)) : undefined;
   const coffer = await startCoffer({
     mode: 'server',
     dataDir: settings.dataDir,
@@ -19,6 +21,8 @@ export async function runServer(flags: ServerFlags): Promise<void> {
     accountId: settings.accountId,
     logger,
     env: {},
+    audit: settings.audit,
+    ...(bootstrap ? { bootstrap } : {}),
     ...(tls ? { tls } : {}),
     ...(autoUnseal ? { autoUnseal } : {}),
   }).catch((error: unknown) => fail((error as Error).message));

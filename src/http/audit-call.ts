@@ -33,13 +33,16 @@ export async function auditCall(audit: AuditLog | undefined, accountId: string, 
   const region = call.region ?? scope.region ?? 'us-east-1';
   const readOnly = call.operation?.readOnly ?? false;
   const resources = resourcesOf(call.signingName, call.input, call.output);
-  const eventSource = `${call.signingName}.amazonaws.com`;
+  // A request refused before its service was known is attributed to the service its signature was scoped to.
+  const eventSource = `${call.signingName || scope.service || 'unknown'}.amazonaws.com`;
   const accessKeyId = call.principal?.accessKeyId ?? scope.accessKeyId;
+  // The resolved operation's name is authoritative; the pipeline's guess only names calls that never resolved.
+  const eventName = call.operation?.name ?? call.operationName;
   const record = apiCallRecord({
     requestId: call.requestId,
     eventTime: call.eventTime,
     eventSource,
-    eventName: call.operationName,
+    eventName,
     region,
     accountId,
     principal: call.principal,
@@ -56,7 +59,7 @@ export async function auditCall(audit: AuditLog | undefined, accountId: string, 
   await audit.append(record, {
     region,
     eventTime: call.eventTime,
-    eventName: call.operationName,
+    eventName,
     eventSource,
     readOnly,
     ...(username !== undefined ? { username } : {}),
@@ -64,7 +67,7 @@ export async function auditCall(audit: AuditLog | undefined, accountId: string, 
     resources,
   });
   if (call.error) return;
-  for (const event of followUpEvents(call.signingName, call.operationName, call.input, call.output, { eventTime: call.eventTime, region, accountId })) {
+  for (const event of followUpEvents(call.signingName, eventName, call.input, call.output, { eventTime: call.eventTime, region, accountId })) {
     await audit.append(event, {
       region,
       eventTime: call.eventTime,
@@ -76,8 +79,8 @@ export async function auditCall(audit: AuditLog | undefined, accountId: string, 
   }
 }
 
-/** Access key id and region from the Authorization header or a presigned URL, without trusting them. */
-function signedScope(req: IncomingMessage): { accessKeyId?: string; region?: string } {
+/** Access key id, region and service from the Authorization header or a presigned URL, without trusting them. */
+function signedScope(req: IncomingMessage): { accessKeyId?: string; region?: string; service?: string } {
   const credential =
     /Credential=([^,\s]+)/.exec(header(req, 'authorization') ?? '')?.[1] ??
     (() => {
@@ -85,10 +88,11 @@ function signedScope(req: IncomingMessage): { accessKeyId?: string; region?: str
       return q === -1 ? undefined : (new URLSearchParams(req.url!.slice(q + 1)).get('X-Amz-Credential') ?? undefined);
     })();
   if (!credential) return {};
-  const [accessKeyId, , region] = credential.split('/');
+  const [accessKeyId, , region, service] = credential.split('/');
   return {
     ...(accessKeyId && /^[A-Z0-9]{16,128}$/.test(accessKeyId) ? { accessKeyId } : {}),
     ...(region && /^[a-z0-9-]{1,32}$/.test(region) ? { region } : {}),
+    ...(service && /^[a-z0-9-]{1,32}$/.test(service) ? { service } : {}),
   };
 }
 

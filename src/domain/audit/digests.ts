@@ -27,7 +27,8 @@ export class DigestWriter {
     let written = 0;
     for (const region of await this.store.auditRegions()) {
       const digests = await this.store.listAuditDigests(region);
-      const last = digests[digests.length - 1];
+      // The digest that reaches furthest: after a prune, the newest digest is the pruned range's, which ends earlier.
+      const last = digests.reduce<AuditDigestRecord | undefined>((best, d) => (best === undefined || d.toSeq > best.toSeq ? d : best), undefined);
       let afterSeq = last?.toSeq ?? 0;
       const previousHash = last?.lastHash ?? GENESIS_HASH;
       let count = 0;

@@ -1,7 +1,7 @@
 /**
  * What of a request or response may enter an audit event: members the model marks sensitive and every member that
  * carries a secret (values, passwords, secret keys, tokens, key material, ciphertext blobs, unseal shares) are
- * dropped, at any depth; names become camelCase, as CloudTrail records them.
+ * dropped, at any depth; member names become camelCase, as CloudTrail records them (map keys stay as written).
  */
 import type { Shape } from '../../protocol/shape.js';
 
@@ -27,6 +27,15 @@ export function redact(value: unknown, shape?: Shape): unknown {
   if (value instanceof Date) return value.toISOString();
   if (Buffer.isBuffer(value) || value instanceof Uint8Array) return undefined;
   if (value === null || typeof value !== 'object') return value;
+  // A map's keys are data (an encryption context's `SecretARN`), not member names: kept as written.
+  if (shape?.type === 'map') {
+    const out: Record<string, unknown> = {};
+    for (const [key, item] of Object.entries(value as Record<string, unknown>)) {
+      const redacted = redact(item, shape.value);
+      if (redacted !== undefined) out[key] = redacted;
+    }
+    return out;
+  }
   const members = shape?.type === 'structure' ? shape.members : undefined;
   const out: Record<string, unknown> = {};
   for (const [name, member] of Object.entries(value as Record<string, unknown>)) {

@@ -1,4 +1,5 @@
 /** CloudTrail (awsJson1_1, signing name `cloudtrail`): LookupEvents over Coffer's own audit trail. */
+import { AwsError } from '../../protocol/errors.js';
 import type { Store } from '../../storage/store.js';
 import { ANY_RESOURCE, defineOperation, type Operation } from '../operation.js';
 import { lookupEvents, type LookupAttributeKey } from '../../domain/audit/lookup.js';
@@ -37,12 +38,17 @@ export const lookupEventsOperation = defineOperation<LookupEventsInput, CloudTra
       },
       StartTime: { type: 'timestamp' },
       EndTime: { type: 'timestamp' },
-      EventCategory: { type: 'string', enum: ['insight'] },
+      // Checked by the operation: AWS answers an unknown category with InvalidEventCategoryException.
+      EventCategory: { type: 'string' },
       MaxResults: { type: 'integer' },
       NextToken: { type: 'string' },
     },
   },
   async handle(input, ctx, { store }) {
+    if (input.EventCategory !== undefined && input.EventCategory !== 'insight') {
+      throw new AwsError('InvalidEventCategoryException', 'The only valid event category is insight.');
+    }
+    // Coffer has no Insights events.
     if (input.EventCategory === 'insight') return { Events: [] };
     const page = await lookupEvents(store, {
       region: ctx.scope.region,
@@ -80,3 +86,9 @@ export const CLOUDTRAIL = {
   signingName: 'cloudtrail',
   eventSource: 'cloudtrail.amazonaws.com',
 } as const;
+
+/**
+ * The same service under the Smithy service name alone: AWS accepts both targets, and the AWS SDK for JavaScript v3
+ * sends `X-Amz-Target: CloudTrail_20131101.LookupEvents` where botocore (CLI, boto3) sends the long form.
+ */
+export const CLOUDTRAIL_SHORT_TARGET_PREFIX = 'CloudTrail_20131101';
