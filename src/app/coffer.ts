@@ -160,6 +160,7 @@ export async function startCoffer(options: CofferOptions): Promise<RunningCoffer
     ...KMS,
     operations: new Map(KMS_OPERATIONS.map((op) => [op.name, op])),
     notYet: new Set(KMS_NOT_YET),
+    notYetCode: 'UnsupportedOperationException',
     deps: { kms },
   };
   const cloudTrail: JsonService<CloudTrailDeps> = {

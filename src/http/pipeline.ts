@@ -22,6 +22,8 @@ export interface JsonService<Deps = unknown> {
   operations: ReadonlyMap<string, Operation<Deps>>;
   /** Operations of the AWS model that are not available yet: authenticated, then refused clearly. */
   notYet: ReadonlySet<string>;
+  /** The error code for them (a 4xx, so SDKs do not retry): default InvalidRequestException. */
+  notYetCode?: 'InvalidRequestException' | 'UnsupportedOperationException';
   deps: Deps;
 }
 
@@ -73,7 +75,7 @@ export class RequestPipeline {
       call.region = verified.region;
       this.options.keyUsage?.record(verified.principal, service.signingName, verified.region);
       const scope = { accountId: verified.principal.accountId, region: verified.region };
-      if (!operation) throw new AwsError('InvalidRequestException', `${operationName} is not available in this version of Coffer.`);
+      if (!operation) throw new AwsError(service.notYetCode ?? 'InvalidRequestException', `${operationName} is not available in this version of Coffer.`);
       const raw = body.length === 0 && verified.query.length > 0 ? inputFromQuery(operation.input, verified.query) : json;
       const input = parseInput(operation.input, raw);
       call.input = input;

@@ -154,9 +154,9 @@ describe('CreateKey and DescribeKey', () => {
   it('answers KMS operations Coffer does not offer with a clear error', async () => {
     const keyId = await newKey();
     const error = await awsError(() => kms.send(new GetPublicKeyCommand({ KeyId: keyId })));
-    expect(error).toEqual({ name: 'InvalidRequestException', message: 'GetPublicKey is not available in this version of Coffer.', status: 400 });
+    expect(error).toEqual({ name: 'UnsupportedOperationException', message: 'GetPublicKey is not available in this version of Coffer.', status: 400 });
     expect((await awsError(() => kms.send(new SignCommand({ KeyId: keyId, Message: Buffer.from('m'), SigningAlgorithm: 'ECDSA_SHA_256' })))).name).toBe(
-      'InvalidRequestException',
+      'UnsupportedOperationException',
     );
   });
 });
