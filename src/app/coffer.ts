@@ -44,8 +44,8 @@ import { SqliteStore } from '../storage/sqlite/sqlite-store.js';
 import type { Store } from '../storage/store.js';
 import { applyBootstrap, type BootstrapFile } from './bootstrap.js';
 import { openDevSeal, openKeyring } from './keyring-bootstrap.js';
-import { PurgeTask } from './purge-task.js';
-import { KmsMaintenanceTask } from './kms-maintenance-task.js';
+import { purgeTask } from './purge-task.js';
+import { kmsMaintenanceTask } from './kms-maintenance-task.js';
 import { SealableAuth } from './sealable-auth.js';
 import { autoUnsealAtStart, healthReport, loadRootCredentialsAtUnseal, operatorFront } from './server-mode.js';
 
@@ -191,10 +191,10 @@ export async function startCoffer(options: CofferOptions): Promise<RunningCoffer
   });
   if (seal.mode === 'server') await autoUnsealAtStart(seal, logger);
   const address = await listen(server, options.port, options.host);
-  const purge = new PurgeTask(store, now, options.purgeIntervalMs ?? 60_000, logger, (secret) =>
+  const purge = purgeTask(store, now, options.purgeIntervalMs ?? 60_000, logger, (secret) =>
     audit.log.append(endOfDeletionEvent(secret.arn, { eventTime: now(), region: secret.region, accountId: secret.accountId }), serviceEventIndex(secret, now())),
   );
-  const kmsMaintenance = new KmsMaintenanceTask(kms, options.purgeIntervalMs ?? 60_000, logger);
+  const kmsMaintenance = kmsMaintenanceTask(kms, options.purgeIntervalMs ?? 60_000, logger);
   if (options.runPurge !== false) {
     purge.start();
     kmsMaintenance.start();

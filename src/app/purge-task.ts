@@ -2,47 +2,20 @@
 import type { Logger } from 'pino';
 import { purgeDueSecrets } from '../domain/secrets/lifecycle.js';
 import type { SecretRecord, Store } from '../storage/store.js';
+import { PeriodicTask } from './periodic-task.js';
 
-export class PurgeTask {
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<void> = Promise.resolve();
-
-  constructor(
-    private readonly store: Store,
-    private readonly now: () => number,
-    private readonly intervalMs: number,
-    private readonly logger: Logger,
-    /** Told of each purged secret (the audit trail's EndSecretVersionDelete). */
-    private readonly onPurged?: (secret: SecretRecord) => Promise<void>,
-  ) {}
-
-  start(): void {
-    this.runOnce();
-    this.timer = setInterval(() => this.runOnce(), this.intervalMs);
-    this.timer.unref();
-  }
-
-  stop(): void {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = undefined;
-  }
-
-  idle(): Promise<void> {
-    return this.running;
-  }
-
-  runOnce(): Promise<void> {
-    this.running = this.running.then(async () => {
-      try {
-        const purged = await purgeDueSecrets(this.store, this.now());
-        for (const secret of purged) {
-          this.logger.info({ arn: secret.arn }, 'purged secret after its recovery window');
-          await this.onPurged?.(secret);
-        }
-      } catch (error) {
-        this.logger.error({ errorType: (error as Error).name }, 'purge of deleted secrets failed');
-      }
-    });
-    return this.running;
-  }
+/** `onPurged` hears of each purged secret (the audit trail's EndSecretVersionDelete). */
+export function purgeTask(
+  store: Store,
+  now: () => number,
+  intervalMs: number,
+  logger: Logger,
+  onPurged?: (secret: SecretRecord) => Promise<void>,
+): PeriodicTask {
+  return new PeriodicTask('purge of deleted secrets', intervalMs, logger, async () => {
+    for (const secret of await purgeDueSecrets(store, now())) {
+      logger.info({ arn: secret.arn }, 'purged secret after its recovery window');
+      await onPurged?.(secret);
+    }
+  });
 }
