@@ -60,7 +60,7 @@ export class QueryPipeline {
     let failure: QueryErrorLike | undefined;
     try {
       const request = parseQueryRequest(body, url.includes('?') ? url.slice(url.indexOf('?')) : '');
-      call.operationName = request.params.get('Action') ?? 'unknown';
+      call.operationName = request.action ?? 'unknown';
       operation = resolveQueryOperation(request, service.apiVersion, service.operations);
       call.operation = operation;
       const verified = await this.verifier.verify({ method: req.method ?? 'POST', url, rawHeaders: req.rawHeaders, body }, service.signingName);

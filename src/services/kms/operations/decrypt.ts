@@ -19,7 +19,7 @@ interface Input {
 /** The ciphertext names its key; a KeyId, when given, must name the same key (IncorrectKeyException otherwise). */
 export const decrypt = defineOperation<Input, KmsDeps>({
   name: 'Decrypt',
-  readOnly: false,
+  readOnly: true,
   authorization: 'in-domain',
   input: {
     type: 'structure',

@@ -17,7 +17,7 @@ interface Input {
 
 export const encrypt = defineOperation<Input, KmsDeps>({
   name: 'Encrypt',
-  readOnly: false,
+  readOnly: true,
   authorization: 'in-domain',
   input: {
     type: 'structure',

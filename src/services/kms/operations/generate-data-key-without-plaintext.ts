@@ -5,7 +5,7 @@ import { base64 } from '../output.js';
 
 export const generateDataKeyWithoutPlaintext = defineOperation<DataKeyInput, KmsDeps>({
   name: 'GenerateDataKeyWithoutPlaintext',
-  readOnly: false,
+  readOnly: true,
   authorization: 'in-domain',
   input: { type: 'structure', members: dataKeyInputMembers },
   async handle(input, ctx, deps) {

@@ -7,7 +7,7 @@ import * as S from '../shapes.js';
 
 export const generateDataKey = defineOperation<DataKeyInput & { Recipient?: unknown }, KmsDeps>({
   name: 'GenerateDataKey',
-  readOnly: false,
+  readOnly: true,
   authorization: 'in-domain',
   input: { type: 'structure', members: { ...dataKeyInputMembers, Recipient: S.Recipient } },
   async handle(input, ctx, deps) {

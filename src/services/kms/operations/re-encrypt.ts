@@ -22,7 +22,7 @@ interface Input {
 /** Decrypts under the source key and encrypts under the destination key; the plaintext never leaves Coffer. */
 export const reEncrypt = defineOperation<Input, KmsDeps>({
   name: 'ReEncrypt',
-  readOnly: false,
+  readOnly: true,
   authorization: 'in-domain',
   input: {
     type: 'structure',
