@@ -143,6 +143,7 @@ export async function startCoffer(options: CofferOptions): Promise<RunningCoffer
   seal.onSealed(() => {
     envelope.clear();
     kms.material.clear();
+    engine.clearKeyCache();
     audit.forgetSigner();
     auth.lock();
   });

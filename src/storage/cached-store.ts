@@ -28,7 +28,7 @@ import type {
   AuditDigestRecord,
   AuditEventRecord,
   AuditQuery,
-  AuditWriter,
+  NewAuditEvent,
   KmsAliasRecord,
   KmsKeyMaterialRecord,
   KmsKeyRecord,
@@ -217,8 +217,14 @@ export class CachedStore implements Store {
   listKmsAliases(scope: Scope): Promise<KmsAliasRecord[]> {
     return this.inner.listKmsAliases(scope);
   }
-  auditTransaction<T>(fn: (tx: AuditWriter) => Promise<T>): Promise<T> {
-    return this.inner.auditTransaction(fn);
+  appendAuditEvents(events: readonly NewAuditEvent[]): Promise<{ seq: number; prevHash: string; hash: string }[]> {
+    return this.inner.appendAuditEvents(events);
+  }
+  insertAuditDigest(digest: AuditDigestRecord): Promise<void> {
+    return this.inner.insertAuditDigest(digest);
+  }
+  pruneAuditEvents(region: string, throughSeq: number, digest: AuditDigestRecord): Promise<number> {
+    return this.inner.pruneAuditEvents(region, throughSeq, digest);
   }
   lookupAuditEvents(query: AuditQuery): Promise<AuditEventRecord[]> {
     return this.inner.lookupAuditEvents(query);

@@ -484,22 +484,19 @@ export interface AuditReader {
   listAuditDigests(region: string): Promise<AuditDigestRecord[]>;
 }
 
-export interface AuditWriter extends AuditReader {
-  /** The newest event of the region's chain (as this transaction sees it). */
-  lastAuditEvent(region: string): Promise<AuditEventRecord | undefined>;
-  /** Inserts the event and returns its seq. */
-  insertAuditEvent(event: AuditEventRecord): Promise<number>;
-  insertAuditDigest(digest: AuditDigestRecord): Promise<void>;
-  /** Removes the region's events with seq ≤ throughSeq (retention); returns how many. */
-  pruneAuditEvents(region: string, throughSeq: number): Promise<number>;
-}
+/** An event to append: the store assigns its seq and chains it (domain/audit/chain.ts) to its region's last event. */
+export type NewAuditEvent = Omit<AuditEventRecord, 'seq' | 'prevHash' | 'hash'>;
 
 export interface Store extends StoreReader, AuditReader {
   /**
-   * Runs `fn` atomically and durably on the audit trail, batched with concurrent audit transactions (group commit).
-   * Does not move `changeMarker`.
+   * Appends the events in order, each chained to the previous event of its region as the transaction sees it (so
+   * processes sharing the trail never fork a chain), in one durable commit. Does not move `changeMarker`, and does
+   * not block the caller's thread while the commit reaches the disk.
    */
-  auditTransaction<T>(fn: (tx: AuditWriter) => Promise<T>): Promise<T>;
+  appendAuditEvents(events: readonly NewAuditEvent[]): Promise<{ seq: number; prevHash: string; hash: string }[]>;
+  insertAuditDigest(digest: AuditDigestRecord): Promise<void>;
+  /** Removes the region's events with seq ≤ throughSeq and records the digest that stands in for them, atomically. */
+  pruneAuditEvents(region: string, throughSeq: number, digest: AuditDigestRecord): Promise<number>;
   /** Runs `fn` atomically and durably: when the promise resolves, the writes survive a crash. */
   transaction<T>(fn: (tx: StoreWriter) => Promise<T>): Promise<T>;
   /**

@@ -5,7 +5,6 @@
  */
 import type { Logger } from 'pino';
 import type { Store } from '../../storage/store.js';
-import { chainHash, GENESIS_HASH } from './chain.js';
 import type { AuditResource } from './resources.js';
 import type { AuditSink } from './sinks.js';
 
@@ -20,8 +19,21 @@ export interface EventIndex {
   resources: AuditResource[];
 }
 
+interface PendingEvent {
+  eventJson: string;
+  eventId: string;
+  index: EventIndex;
+  resolve: () => void;
+  reject: (error: unknown) => void;
+}
+
+/** Events appended while a commit is under way wait for the next one; one transaction takes at most this many. */
+const MAX_BATCH = 512;
+
 export class AuditLog {
   private lastFailure: string | undefined;
+  private pending: PendingEvent[] = [];
+  private flushing = false;
 
   constructor(
     private readonly store: Store,
@@ -29,25 +41,38 @@ export class AuditLog {
     private readonly logger: Logger,
   ) {}
 
-  async append(record: Record<string, unknown>, index: EventIndex): Promise<void> {
+  /**
+   * Resolves once the event is durable. Events from concurrent requests are chained and inserted together in one
+   * transaction — one commit, one fsync, off the main thread — which is what keeps an event per read affordable.
+   */
+  append(record: Record<string, unknown>, index: EventIndex): Promise<void> {
     const eventJson = JSON.stringify(record);
-    const eventId = String(record.eventID);
-    let written: { seq: number; prevHash: string; hash: string };
-    try {
-      written = await this.store.auditTransaction(async (tx) => {
-        const last = await tx.lastAuditEvent(index.region);
-        const prevHash = last?.hash ?? GENESIS_HASH;
-        const hash = chainHash(prevHash, eventJson);
-        const seq = await tx.insertAuditEvent({ ...index, eventId, json: eventJson, prevHash, hash });
-        return { seq, prevHash, hash };
-      });
-      this.lastFailure = undefined;
-    } catch (error) {
-      this.lastFailure = (error as Error).message;
-      this.logger.error({ err: { message: (error as Error).message }, eventName: index.eventName }, 'audit store write failed; request refused');
-      throw error;
+    return new Promise<void>((resolve, reject) => {
+      this.pending.push({ eventJson, eventId: String(record.eventID), index, resolve, reject });
+      if (!this.flushing) {
+        this.flushing = true;
+        setImmediate(() => void this.flush());
+      }
+    });
+  }
+
+  private async flush(): Promise<void> {
+    while (this.pending.length > 0) {
+      const batch = this.pending.splice(0, MAX_BATCH);
+      try {
+        const written = await this.store.appendAuditEvents(batch.map(({ eventJson, eventId, index }) => ({ ...index, eventId, json: eventJson })));
+        this.lastFailure = undefined;
+        batch.forEach((event, i) => {
+          for (const sink of this.sinks) sink.write({ ...written[i]!, region: event.index.region, eventJson: event.eventJson });
+          event.resolve();
+        });
+      } catch (error) {
+        this.lastFailure = (error as Error).message;
+        this.logger.error({ err: { message: (error as Error).message }, events: batch.length }, 'audit store write failed; requests refused');
+        for (const event of batch) event.reject(error);
+      }
     }
-    for (const sink of this.sinks) sink.write({ ...written, region: index.region, eventJson });
+    this.flushing = false;
   }
 
   /** For /health: the primary store and every sink, with the last failure of each. */

@@ -55,7 +55,7 @@ export class DigestWriter {
         kind: 'interval',
       };
       digest.signature = signer.sign(digestText(digest));
-      await this.store.auditTransaction((tx) => tx.insertAuditDigest(digest));
+      await this.store.insertAuditDigest(digest);
       written++;
     }
     return written;
@@ -100,10 +100,7 @@ export class DigestWriter {
         kind: 'pruned',
       };
       digest.signature = signer.sign(digestText(digest));
-      removed += await this.store.auditTransaction(async (tx) => {
-        await tx.insertAuditDigest(digest);
-        return tx.pruneAuditEvents(region, digest.toSeq);
-      });
+      removed += await this.store.pruneAuditEvents(region, digest.toSeq, digest);
     }
     return removed;
   }

@@ -24,6 +24,9 @@ function partition(region: string): string {
 }
 
 export class KeyResolver {
+  /** Key records by id, valid while the store's change marker stays put: decrypting a secret looks its key up. */
+  private readonly byIdCache = new Map<string, { marker: number; key: KmsKeyRecord }>();
+
   constructor(
     private readonly store: Store,
     private readonly material: KeyMaterial,
@@ -46,7 +49,13 @@ export class KeyResolver {
 
   async byId(scope: Scope, keyId: string): Promise<KmsKeyRecord> {
     if (!UUID.test(keyId)) throw E.invalidKeyId(keyId);
-    const key = await this.store.getKmsKey(keyId);
+    const marker = this.store.changeMarker();
+    const cached = this.byIdCache.get(keyId);
+    const key = cached && cached.marker === marker ? cached.key : await this.store.getKmsKey(keyId);
+    if (key && cached?.key !== key) {
+      if (this.byIdCache.size >= 1_000) this.byIdCache.clear();
+      this.byIdCache.set(keyId, { marker, key });
+    }
     if (!key || key.accountId !== scope.accountId || key.region !== scope.region) throw E.keyNotFound(keyArn(scope, keyId));
     return key;
   }

@@ -78,6 +78,11 @@ export class SecretsEngine {
     this.now = deps.now ?? Date.now;
   }
 
+  /** Forgets the decrypted data keys it keeps (on seal). */
+  clearKeyCache(): void {
+    this.cipher.clear();
+  }
+
   async createSecret(scope: Scope, input: CreateSecretInput, caller?: Caller): Promise<WriteResult> {
     assertValidName(input.name);
     if (input.value && input.token === undefined) throw E.tokenRequired();

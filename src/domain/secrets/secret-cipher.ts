@@ -20,7 +20,12 @@ import { valueBytes, type SecretValue } from './secret-value.js';
 /** Marks a version whose wrappedKey is a KMS ciphertext blob (legacy versions carry a keyring KEK id). */
 const KMS_SEALED = 'kms';
 
+/** Decrypted data keys, by their KMS ciphertext and context; the key's state and the caller are still checked. */
+const DATA_KEY_CACHE_ENTRIES = 10_000;
+
 export class SecretCipher {
+  private readonly dataKeys = new Map<string, Buffer>();
+
   constructor(
     private readonly envelope: Envelope,
     private readonly kms: Kms,
@@ -71,15 +76,28 @@ export class SecretCipher {
     });
     this.authorize(caller, key, 'kms:Decrypt', secret, version.versionId);
     this.usable(key, 'decrypt');
-    let dataKey: Buffer | undefined;
     try {
-      dataKey = await this.kms.crypto.decrypt(key, blob, kmsContext(secret, version.versionId));
+      const dataKey = await this.dataKey(key, blob, secret, version.versionId);
       return open(dataKey, version.sealed.ciphertext, valueAad(secret, version.versionId));
     } catch {
       throw decryptionFailure();
-    } finally {
-      dataKey?.fill(0);
     }
+  }
+
+  private async dataKey(key: KmsKeyRecord, blob: Buffer, secret: SecretRecord, versionId: string): Promise<Buffer> {
+    const cacheKey = `${secret.arn}\n${versionId}\n${blob.toString('base64')}`;
+    const cached = this.dataKeys.get(cacheKey);
+    if (cached) return cached;
+    const dataKey = await this.kms.crypto.decrypt(key, blob, kmsContext(secret, versionId));
+    if (this.dataKeys.size >= DATA_KEY_CACHE_ENTRIES) this.dataKeys.delete(this.dataKeys.keys().next().value!);
+    this.dataKeys.set(cacheKey, dataKey);
+    return dataKey;
+  }
+
+  /** Forgets every decrypted data key (on seal). */
+  clear(): void {
+    for (const dataKey of this.dataKeys.values()) dataKey.fill(0);
+    this.dataKeys.clear();
   }
 
   private openLegacy(secret: SecretRecord, version: VersionRecord): Buffer {

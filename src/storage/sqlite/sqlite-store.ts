@@ -23,7 +23,8 @@ import type {
   AuditDigestRecord,
   AuditEventRecord,
   AuditQuery,
-  AuditWriter,
+  AuditReader,
+  NewAuditEvent,
   KmsAliasRecord,
   KmsKeyMaterialRecord,
   KmsKeyRecord,
@@ -36,6 +37,7 @@ import type {
   VersionRecord,
 } from '../store.js';
 import { GroupCommitter } from './group-commit.js';
+import { AuditThread } from './audit-thread-client.js';
 import { AUDIT_MIGRATIONS, MIGRATIONS } from './migrations.js';
 import { AuditStatements } from './audit-statements.js';
 import { KmsStatements } from './kms-statements.js';
@@ -190,8 +192,8 @@ class SqliteReader implements StoreReader {
   }
 }
 
-/** The audit database, through one connection's statements: reads, and writes inside an audit transaction. */
-class SqliteAuditWriter implements AuditWriter {
+/** Reads of the audit database (writes go through its thread: see audit-thread.ts). */
+class SqliteAuditReader implements AuditReader {
   constructor(private readonly audit: AuditStatements) {}
   async lookupAuditEvents(query: AuditQuery) {
     return this.audit.lookupAuditEvents(query);
@@ -204,18 +206,6 @@ class SqliteAuditWriter implements AuditWriter {
   }
   async listAuditDigests(region: string) {
     return this.audit.listAuditDigests(region);
-  }
-  async lastAuditEvent(region: string) {
-    return this.audit.lastAuditEvent(region);
-  }
-  async insertAuditEvent(event: AuditEventRecord) {
-    return this.audit.insertAuditEvent(event);
-  }
-  async insertAuditDigest(digest: AuditDigestRecord) {
-    this.audit.insertAuditDigest(digest);
-  }
-  async pruneAuditEvents(region: string, throughSeq: number) {
-    return this.audit.pruneAuditEvents(region, throughSeq);
   }
 }
 
@@ -358,28 +348,27 @@ export class SqliteStore extends SqliteReader implements Store {
   private readonly writeStatements: SqliteStatements;
   private readonly committer: GroupCommitter<StoreWriter>;
   private readonly dataVersion: Database.Statement;
-  private readonly audit: { writerDb: Database.Database; readerDb: Database.Database; reader: SqliteAuditWriter; committer: GroupCommitter<AuditWriter> };
+  private readonly audit: { readerDb: Database.Database; reader: SqliteAuditReader; thread: AuditThread };
   private closed = false;
 
   static open(options: SqliteStoreOptions): SqliteStore {
     mkdirSync(dirname(options.path), { recursive: true });
     const writerDb = openMigrated(options.path, MIGRATIONS);
-    const auditWriterDb = (() => {
-      try {
-        return openMigrated(options.auditPath ?? auditPathFor(options.path), AUDIT_MIGRATIONS);
-      } catch (error) {
-        writerDb.close();
-        throw error;
-      }
-    })();
+    const auditPath = options.auditPath ?? auditPathFor(options.path);
+    try {
+      openMigrated(auditPath, AUDIT_MIGRATIONS).close();
+    } catch (error) {
+      writerDb.close();
+      throw error;
+    }
     const readerDb = new Database(options.path);
     configure(readerDb);
-    const auditReaderDb = new Database(options.auditPath ?? auditPathFor(options.path));
+    const auditReaderDb = new Database(auditPath);
     configure(auditReaderDb);
-    return new SqliteStore(writerDb, readerDb, auditWriterDb, auditReaderDb);
+    return new SqliteStore(writerDb, readerDb, auditReaderDb, new AuditThread(auditPath));
   }
 
-  private constructor(writerDb: Database.Database, readerDb: Database.Database, auditWriterDb: Database.Database, auditReaderDb: Database.Database) {
+  private constructor(writerDb: Database.Database, readerDb: Database.Database, auditReaderDb: Database.Database, auditThread: AuditThread) {
     const writeStatements = new SqliteStatements(writerDb);
     super(new SqliteStatements(readerDb));
     this.writerDb = writerDb;
@@ -388,16 +377,17 @@ export class SqliteStore extends SqliteReader implements Store {
     this.writeStatements = writeStatements;
     this.committer = new GroupCommitter<StoreWriter>(writerDb, this.writer);
     this.dataVersion = readerDb.prepare('PRAGMA data_version').pluck();
-    this.audit = {
-      writerDb: auditWriterDb,
-      readerDb: auditReaderDb,
-      reader: new SqliteAuditWriter(new AuditStatements(auditReaderDb)),
-      committer: new GroupCommitter<AuditWriter>(auditWriterDb, new SqliteAuditWriter(new AuditStatements(auditWriterDb))),
-    };
+    this.audit = { readerDb: auditReaderDb, reader: new SqliteAuditReader(new AuditStatements(auditReaderDb)), thread: auditThread };
   }
 
-  auditTransaction<T>(fn: (tx: AuditWriter) => Promise<T>): Promise<T> {
-    return this.audit.committer.run(fn);
+  appendAuditEvents(events: readonly NewAuditEvent[]) {
+    return this.audit.thread.append(events);
+  }
+  insertAuditDigest(digest: AuditDigestRecord) {
+    return this.audit.thread.digest(digest);
+  }
+  pruneAuditEvents(region: string, throughSeq: number, digest: AuditDigestRecord) {
+    return this.audit.thread.prune(region, throughSeq, digest);
   }
   lookupAuditEvents(query: AuditQuery) {
     return this.audit.reader.lookupAuditEvents(query);
@@ -430,11 +420,10 @@ export class SqliteStore extends SqliteReader implements Store {
     if (this.closed) return;
     this.closed = true;
     await this.committer.close();
-    await this.audit.committer.close();
+    await this.audit.thread.close();
     this.readerDb.close();
     this.writerDb.close();
     this.audit.readerDb.close();
-    this.audit.writerDb.close();
   }
 }
 

@@ -1,0 +1,55 @@
+/**
+ * The audit database's writer, on its own thread. better-sqlite3 is synchronous: a COMMIT waits for fsync, and on
+ * the main thread that wait would stall every request. Here it stalls only this thread; the main thread keeps
+ * serving and collects the next batch meanwhile.
+ */
+import Database from 'better-sqlite3';
+import { parentPort, workerData } from 'node:worker_threads';
+import { chainHash, GENESIS_HASH } from '../../domain/audit/chain.js';
+import { AuditStatements } from './audit-statements.js';
+import type { AuditThreadReply, AuditThreadRequest } from './audit-thread-protocol.js';
+
+const db = new Database((workerData as { path: string }).path);
+db.pragma('journal_mode = WAL');
+db.pragma('synchronous = FULL');
+db.pragma('busy_timeout = 5000');
+const statements = new AuditStatements(db);
+
+function run(request: AuditThreadRequest): unknown {
+  switch (request.kind) {
+    case 'append': {
+      const last = new Map<string, string>();
+      return request.events.map((event) => {
+        const prevHash = last.get(event.region) ?? statements.lastAuditEvent(event.region)?.hash ?? GENESIS_HASH;
+        const hash = chainHash(prevHash, event.json);
+        const seq = statements.insertAuditEvent({ ...event, prevHash, hash });
+        last.set(event.region, hash);
+        return { seq, prevHash, hash };
+      });
+    }
+    case 'digest':
+      statements.insertAuditDigest(request.digest);
+      return undefined;
+    case 'prune':
+      statements.insertAuditDigest(request.digest);
+      return statements.pruneAuditEvents(request.region, request.throughSeq);
+  }
+}
+
+parentPort!.on('message', (request: AuditThreadRequest) => {
+  let reply: AuditThreadReply;
+  try {
+    db.exec('BEGIN IMMEDIATE');
+    try {
+      const result = run(request);
+      db.exec('COMMIT');
+      reply = { id: request.id, ok: true, result };
+    } catch (error) {
+      if (db.inTransaction) db.exec('ROLLBACK');
+      throw error;
+    }
+  } catch (error) {
+    reply = { id: request.id, ok: false, message: (error as Error).message };
+  }
+  parentPort!.postMessage(reply);
+});
