@@ -225,11 +225,12 @@ describe('service events', () => {
       const arn = (await own.sm().send(new CreateSecretCommand({ Name: 'purged', SecretString: VALUE }))).ARN!;
       await own.sm().send(new DeleteSecretCommand({ SecretId: 'purged', RecoveryWindowInDays: 7 }));
       offsetMs = 8 * 86_400_000;
-      // The server's clock runs 8 days ahead now: requests are signed for its time.
-      const trail = own.trail(undefined, { clockOffsetMs: offsetMs });
       let names: (string | undefined)[] = [];
       for (let attempt = 0; attempt < 50 && !names.includes('EndSecretVersionDelete'); attempt++) {
         await new Promise((resolve) => setTimeout(resolve, 100));
+        // The server's clock runs 8 days ahead now: requests are signed for its time. A fresh client each time, since
+        // the SDK resets its clock offset from the Date header of every response (which is the real time).
+        const trail = own.trail(undefined, { clockOffsetMs: offsetMs });
         names = (await lookupAll(trail, { LookupAttributes: [{ AttributeKey: 'ResourceName', AttributeValue: arn }] })).map((e) => e.EventName);
       }
       expect(names).toEqual(['EndSecretVersionDelete', 'StartSecretVersionDelete', 'DeleteSecret', 'CreateSecret']);
