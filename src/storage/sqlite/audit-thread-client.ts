@@ -33,7 +33,7 @@ export class AuditThread {
   }
 
   append(events: readonly NewAuditEvent[]): Promise<{ seq: number; prevHash: string; hash: string }[]> {
-    return this.send({ kind: 'append', events }) as Promise<{ seq: number; prevHash: string; hash: string }[]>;
+    return this.send({ kind: 'append', events: JSON.stringify(events) }) as Promise<{ seq: number; prevHash: string; hash: string }[]>;
   }
 
   digest(digest: AuditDigestRecord): Promise<void> {

@@ -1,8 +1,9 @@
 /** Messages between the store and its audit writer thread (audit-thread.ts). */
-import type { AuditDigestRecord, NewAuditEvent } from '../store.js';
+import type { AuditDigestRecord } from '../store.js';
 
 export type AuditThreadRequest =
-  | { id: number; kind: 'append'; events: readonly NewAuditEvent[] }
+  /** `events`: the NewAuditEvent[] as one JSON text — one string to copy instead of a graph of objects. */
+  | { id: number; kind: 'append'; events: string }
   | { id: number; kind: 'digest'; digest: AuditDigestRecord }
   | { id: number; kind: 'prune'; region: string; throughSeq: number; digest: AuditDigestRecord };
 

@@ -7,6 +7,7 @@ import Database from 'better-sqlite3';
 import { parentPort, workerData } from 'node:worker_threads';
 import { chainHash, GENESIS_HASH } from '../../domain/audit/chain.js';
 import { AuditStatements } from './audit-statements.js';
+import type { NewAuditEvent } from '../store.js';
 import type { AuditThreadReply, AuditThreadRequest } from './audit-thread-protocol.js';
 
 const db = new Database((workerData as { path: string }).path);
@@ -19,7 +20,7 @@ function run(request: AuditThreadRequest): unknown {
   switch (request.kind) {
     case 'append': {
       const last = new Map<string, string>();
-      return request.events.map((event) => {
+      return (JSON.parse(request.events) as NewAuditEvent[]).map((event) => {
         const prevHash = last.get(event.region) ?? statements.lastAuditEvent(event.region)?.hash ?? GENESIS_HASH;
         const hash = chainHash(prevHash, event.json);
         const seq = statements.insertAuditEvent({ ...event, prevHash, hash });
