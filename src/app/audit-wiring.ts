@@ -1,9 +1,8 @@
-/** Small adapters between the audit trail and the server: refusals before the pipelines, service events, /health. */
+/** Small adapters between the audit trail and the server: refusals before the pipelines, /health. */
 import type { IncomingMessage } from 'node:http';
-import type { AuditLog, EventIndex } from '../domain/audit/audit-log.js';
+import type { AuditLog } from '../domain/audit/audit-log.js';
 import { auditCall } from '../http/audit-call.js';
 import type { AwsError } from '../protocol/errors.js';
-import type { SecretRecord } from '../storage/store.js';
 
 /** A request refused before any pipeline (sealed, too large) still gets its event. */
 export async function auditRefusal(
@@ -19,17 +18,6 @@ export async function auditRefusal(
     eventTime: audit.now(),
     error,
   });
-}
-
-export function serviceEventIndex(secret: SecretRecord, eventTime: number): EventIndex {
-  return {
-    region: secret.region,
-    eventTime,
-    eventName: 'EndSecretVersionDelete',
-    eventSource: 'secretsmanager.amazonaws.com',
-    readOnly: false,
-    resources: [{ type: 'AWS::SecretsManager::Secret', name: secret.arn }],
-  };
 }
 
 export function withAuditHealth(health: () => Record<string, unknown>, log: AuditLog): () => Record<string, unknown> {

@@ -18,8 +18,8 @@ import type { UnsealProvider } from '../domain/seal/unseal-providers.js';
 import { SecretsEngine } from '../domain/secrets/engine.js';
 import { Kms } from '../domain/kms/index.js';
 import { CLOUDTRAIL, CLOUDTRAIL_OPERATIONS, CLOUDTRAIL_SHORT_TARGET_PREFIX, type CloudTrailDeps } from '../services/cloudtrail/index.js';
-import { endOfDeletionEvent } from '../domain/audit/follow-up-events.js';
-import { auditRefusal, serviceEventIndex, withAuditHealth } from './audit-wiring.js';
+import { secretServiceEvent } from '../domain/audit/follow-up-events.js';
+import { auditRefusal, withAuditHealth } from './audit-wiring.js';
 import { setUpAudit, type AuditOptions } from './audit-setup.js';
 import { RequestPipeline, type JsonService } from '../http/pipeline.js';
 import { QueryPipeline } from '../http/query-pipeline.js';
@@ -192,9 +192,10 @@ export async function startCoffer(options: CofferOptions): Promise<RunningCoffer
   });
   if (seal.mode === 'server') await autoUnsealAtStart(seal, logger);
   const address = await listen(server, options.port, options.host);
-  const purge = purgeTask(store, now, options.purgeIntervalMs ?? 60_000, logger, (secret) =>
-    audit.log.append(endOfDeletionEvent(secret.arn, { eventTime: now(), region: secret.region, accountId: secret.accountId }), serviceEventIndex(secret, now())),
-  );
+  const purge = purgeTask(store, now, options.purgeIntervalMs ?? 60_000, logger, async (secret) => {
+    const event = secretServiceEvent('EndSecretVersionDelete', secret.arn, { eventTime: now(), region: secret.region, accountId: secret.accountId });
+    await audit.log.append(event.record, event.index);
+  });
   const kmsMaintenance = kmsMaintenanceTask(kms, options.purgeIntervalMs ?? 60_000, logger);
   if (options.runPurge !== false) {
     purge.start();

@@ -4,6 +4,7 @@
  * operation's shape and by name (domain/audit/redact.ts).
  */
 import type { IncomingMessage } from 'node:http';
+import { headerValue, signedScope } from './signed-scope.js';
 import type { AuditLog } from '../domain/audit/audit-log.js';
 import { apiCallRecord, usernameOf } from '../domain/audit/cloudtrail-event.js';
 import { followUpEvents } from '../domain/audit/follow-up-events.js';
@@ -48,7 +49,7 @@ export async function auditCall(audit: AuditLog | undefined, accountId: string, 
     principal: call.principal,
     accessKeyId,
     sourceIp: req.socket.remoteAddress ?? '',
-    userAgent: header(req, 'user-agent') ?? '',
+    userAgent: headerValue(req, 'user-agent') ?? '',
     requestParameters: call.input === undefined ? null : redact(call.input, call.operation?.input),
     responseElements: readOnly || call.output === undefined || call.error ? null : redact(call.output, call.operation?.output),
     ...(call.error ? { errorCode: call.error.code, errorMessage: call.error.message } : {}),
@@ -68,37 +69,8 @@ export async function auditCall(audit: AuditLog | undefined, accountId: string, 
   });
   if (call.error) return;
   for (const event of followUpEvents(call.signingName, eventName, call.input, call.output, { eventTime: call.eventTime, region, accountId })) {
-    await audit.append(event, {
-      region,
-      eventTime: call.eventTime,
-      eventName: String(event.eventName),
-      eventSource,
-      readOnly: false,
-      resources,
-    });
+    await audit.append(event.record, event.index);
   }
-}
-
-/** Access key id, region and service from the Authorization header or a presigned URL, without trusting them. */
-function signedScope(req: IncomingMessage): { accessKeyId?: string; region?: string; service?: string } {
-  const credential =
-    /Credential=([^,\s]+)/.exec(header(req, 'authorization') ?? '')?.[1] ??
-    (() => {
-      const q = req.url?.indexOf('?') ?? -1;
-      return q === -1 ? undefined : (new URLSearchParams(req.url!.slice(q + 1)).get('X-Amz-Credential') ?? undefined);
-    })();
-  if (!credential) return {};
-  const [accessKeyId, , region, service] = credential.split('/');
-  return {
-    ...(accessKeyId && /^[A-Z0-9]{16,128}$/.test(accessKeyId) ? { accessKeyId } : {}),
-    ...(region && /^[a-z0-9-]{1,32}$/.test(region) ? { region } : {}),
-    ...(service && /^[a-z0-9-]{1,32}$/.test(service) ? { service } : {}),
-  };
-}
-
-function header(req: IncomingMessage, name: string): string | undefined {
-  const value = req.headers[name];
-  return Array.isArray(value) ? value[0] : value;
 }
 
 /** The audit store could not take the event: the request fails (fail closed), the cause is logged without values. */

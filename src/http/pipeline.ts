@@ -7,6 +7,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
 import { assertAllowed } from '../domain/policy/index.js';
 import { logInternalError } from './internal-error.js';
+import { headerValue } from './signed-scope.js';
 import { auditCall, auditFailure, type CallOutcome } from './audit-call.js';
 import type { AuditLog } from '../domain/audit/audit-log.js';
 import type { KeyUsageRecorder } from '../auth/key-usage.js';
@@ -125,10 +126,6 @@ function targetFromQuery(url: string | undefined): string | undefined {
   return undefined;
 }
 
-function headerValue(req: IncomingMessage, name: string): string | undefined {
-  const value = req.headers[name];
-  return Array.isArray(value) ? value[0] : value;
-}
 
 /** Presigned requests carry their (flat) input in the query string; numbers and booleans arrive as text. */
 function inputFromQuery(shape: StructureShape, query: [string, string][]): Record<string, unknown> {

@@ -7,6 +7,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
 import { assertAllowed } from '../domain/policy/index.js';
 import { logInternalError } from './internal-error.js';
+import { signedScope } from './signed-scope.js';
 import { auditCall, auditFailure, type CallOutcome } from './audit-call.js';
 import type { AuditLog } from '../domain/audit/audit-log.js';
 import type { KeyUsageRecorder } from '../auth/key-usage.js';
@@ -53,7 +54,7 @@ export class QueryPipeline {
   async handle(req: IncomingMessage, body: Buffer, res: ServerResponse): Promise<void> {
     const requestId = randomUUID();
     const url = req.url ?? '/';
-    const service = this.bySigningName.get(signingNameOf(req, url) ?? '') ?? this.bySigningName.get('iam')!;
+    const service = this.bySigningName.get(signedScope(req).service ?? '') ?? this.bySigningName.get('iam')!;
     const call: CallOutcome = { signingName: service.signingName, operationName: 'unknown', requestId, eventTime: this.audit?.now() ?? Date.now() };
     let output: Record<string, unknown> | undefined;
     let operation: Operation<unknown> | undefined;
@@ -105,11 +106,4 @@ export class QueryPipeline {
     logInternalError(this.logger, error, { requestId });
     return new QueryError('ServiceFailure', 500, 'An internal error occurred.');
   }
-}
-
-/** The signing name in the request's credential scope (header or presigned form), which names the service. */
-function signingNameOf(req: IncomingMessage, url: string): string | undefined {
-  const header = req.headers.authorization;
-  const credential = /Credential=([^,\s]+)/.exec(typeof header === 'string' ? header : '')?.[1] ?? /X-Amz-Credential=([^&]+)/.exec(url)?.[1];
-  return credential === undefined ? undefined : decodeURIComponent(credential).split('/')[3];
 }
