@@ -64,7 +64,8 @@ export function spawnCoffer(options: CofferSpawn): Child {
   delete env.COFFER_WORKERS;
   delete env.COFFER_ROOT_ACCESS_KEY_ID;
   delete env.COFFER_ROOT_SECRET_ACCESS_KEY;
-  return spawnTracked(options.workers ? `coffer (--workers ${options.workers})` : 'coffer', process.execPath, args, { cpu: options.cpu, cwd: ROOT, env });
+  const nodeArgs = process.env.BENCH_COFFER_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+  return spawnTracked(options.workers ? `coffer (--workers ${options.workers})` : 'coffer', process.execPath, [...nodeArgs, ...args], { cpu: options.cpu, cwd: ROOT, env });
 }
 
 export function readCofferCredentials(dataDir: string): Credentials {

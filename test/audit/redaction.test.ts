@@ -26,7 +26,7 @@ import { AssumeRoleCommand, GetSessionTokenCommand } from '@aws-sdk/client-sts';
 import Database from 'better-sqlite3';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { awsError, startTestCoffer, type TestCoffer } from '../support/coffer.js';
 import { ACCOUNT, AuditClients, lookupAll, recordOf } from './audit-support.js';
 
@@ -166,13 +166,31 @@ describe('the trail holds no secret', () => {
     for (const event of events) expect(leaks(JSON.stringify(event)), `${event.EventName} ${event.EventId}`).toEqual([]);
   });
 
-  it('in any row of the audit database', () => {
+  it('in any row of the audit database and of its lookup index', async () => {
+    const indexPath = join(coffer.dataDir, 'audit-index.db');
+    // The index follows the trail within about a second.
+    await vi.waitFor(
+      () => {
+        const index = new Database(indexPath, { readonly: true, fileMustExist: true });
+        try {
+          expect(index.prepare('SELECT count(*) FROM audit_postings').pluck().get()).toBeGreaterThan(0);
+        } finally {
+          index.close();
+        }
+      },
+      { timeout: 10_000, interval: 200 },
+    );
     const db = new Database(join(coffer.dataDir, 'audit.db'), { readonly: true, fileMustExist: true });
     try {
+      db.prepare('ATTACH DATABASE ? AS idx').run(indexPath);
       const jsons = db.prepare('SELECT json FROM audit_events').pluck().all() as string[];
       expect(jsons.length).toBeGreaterThanOrEqual(events.length);
       for (const json of jsons) expect(leaks(json), json.slice(0, 200)).toEqual([]);
-      for (const table of ['audit_events', 'audit_event_resources', 'audit_digests']) {
+      const tables = ['main', 'idx'].flatMap((schema) =>
+        (db.prepare(`SELECT name FROM ${schema}.sqlite_master WHERE type = 'table'`).pluck().all() as string[]).map((name) => `${schema}.${name}`),
+      );
+      expect(tables).toEqual(expect.arrayContaining(['main.audit_events', 'main.audit_chain_heads', 'main.audit_digests', 'idx.audit_postings']));
+      for (const table of tables) {
         for (const row of db.prepare(`SELECT * FROM ${table}`).all()) expect(leaks(JSON.stringify(row)), table).toEqual([]);
       }
     } finally {

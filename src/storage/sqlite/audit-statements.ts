@@ -1,8 +1,8 @@
-/** Prepared statements and row mapping for the audit trail: events, their resources, digests (one connection). */
+/** Prepared statements and row mapping for the audit trail: events, chain heads, digests (one connection). */
 import type Database from 'better-sqlite3';
-import type { AuditDigestRecord, AuditEventRecord, AuditQuery } from '../store.js';
+import type { AuditDigestRecord, AuditEventRecord } from '../store.js';
 
-interface EventRow {
+export interface EventRow {
   seq: number;
   region: string;
   event_id: string;
@@ -31,53 +31,44 @@ interface DigestRow {
   kind: 'interval' | 'pruned';
 }
 
-/** Lookup attribute → the indexed condition it becomes. */
-const ATTRIBUTE_SQL: Record<NonNullable<AuditQuery['attribute']>['key'], string> = {
-  EventId: 'e.event_id = @value',
-  EventName: 'e.event_name = @value',
-  ReadOnly: 'e.read_only = @flag',
-  Username: 'e.username = @value',
-  EventSource: 'e.event_source = @value',
-  AccessKeyId: 'e.access_key_id = @value',
-  ResourceName: 'e.seq IN (SELECT seq FROM audit_event_resources WHERE region = @region AND name = @value)',
-  ResourceType: 'e.seq IN (SELECT seq FROM audit_event_resources WHERE region = @region AND type = @value)',
-};
-
 export class AuditStatements {
-  private readonly last;
+  private readonly head;
+  private readonly setHead;
   private readonly insert;
-  private readonly insertResource;
   private readonly after;
   private readonly regions;
   private readonly digests;
   private readonly insertDigest;
   private readonly prune;
-  private readonly pruneResources;
-  private readonly lookups = new Map<string, Database.Statement<Record<string, unknown>, EventRow>>();
 
   constructor(private readonly db: Database.Database) {
-    this.last = db.prepare<[string], EventRow>('SELECT * FROM audit_events WHERE region = ? ORDER BY seq DESC LIMIT 1');
+    this.head = db.prepare<[string], { seq: number; hash: string }>('SELECT seq, hash FROM audit_chain_heads WHERE region = ?');
+    this.setHead = db.prepare(`INSERT INTO audit_chain_heads (region, seq, hash) VALUES (?, ?, ?)
+      ON CONFLICT (region) DO UPDATE SET seq = excluded.seq, hash = excluded.hash`);
     this.insert = db.prepare(`INSERT INTO audit_events (region, event_id, event_time, event_name, event_source, read_only, username,
       access_key_id, resources, json, prev_hash, hash)
       VALUES (@region, @event_id, @event_time, @event_name, @event_source, @read_only, @username,
       @access_key_id, @resources, @json, @prev_hash, @hash)`);
-    this.insertResource = db.prepare('INSERT INTO audit_event_resources (seq, region, type, name) VALUES (?, ?, ?, ?)');
     this.after = db.prepare<[string, number, number], EventRow>('SELECT * FROM audit_events WHERE region = ? AND seq > ? ORDER BY seq LIMIT ?');
     this.regions = db
-      .prepare<[], string>('SELECT region FROM audit_events UNION SELECT region FROM audit_digests ORDER BY 1')
+      .prepare<[], string>('SELECT region FROM audit_chain_heads UNION SELECT region FROM audit_digests ORDER BY 1')
       .pluck();
     this.digests = db.prepare<[string], DigestRow>('SELECT * FROM audit_digests WHERE region = ? ORDER BY seq');
     this.insertDigest = db.prepare(`INSERT INTO audit_digests (region, from_seq, to_seq, previous_hash, last_hash, event_count, created_at, signature, kind)
       VALUES (@region, @from_seq, @to_seq, @previous_hash, @last_hash, @event_count, @created_at, @signature, @kind)`);
-    this.prune = db.prepare('DELETE FROM audit_events WHERE region = ? AND seq <= ?');
-    this.pruneResources = db.prepare('DELETE FROM audit_event_resources WHERE region = ? AND seq <= ?');
+    this.prune = db.prepare('DELETE FROM audit_events WHERE seq <= ? AND region = ?');
   }
 
-  lastAuditEvent(region: string): AuditEventRecord | undefined {
-    const row = this.last.get(region);
-    return row && toEvent(row);
+  /** The hash the region's next event chains to. */
+  chainHead(region: string): string | undefined {
+    return this.head.get(region)?.hash;
   }
 
+  setChainHead(region: string, seq: number, hash: string): void {
+    this.setHead.run(region, seq, hash);
+  }
+
+  /** Inserts an event, its prevHash and hash already computed (the caller then moves the chain head: setChainHead). */
   insertAuditEvent(e: AuditEventRecord): number {
     const seq = Number(
       this.insert.run({
@@ -95,30 +86,7 @@ export class AuditStatements {
         hash: e.hash,
       }).lastInsertRowid,
     );
-    for (const r of e.resources) this.insertResource.run(seq, e.region, r.type, r.name);
     return seq;
-  }
-
-  lookupAuditEvents(q: AuditQuery): AuditEventRecord[] {
-    const where = ['e.region = @region'];
-    if (q.attribute) where.push(ATTRIBUTE_SQL[q.attribute.key]);
-    if (q.startTime !== undefined) where.push('e.event_time >= @start');
-    if (q.endTime !== undefined) where.push('e.event_time <= @end');
-    if (q.beforeSeq !== undefined) where.push('e.seq < @before');
-    const sql = `SELECT e.* FROM audit_events e WHERE ${where.join(' AND ')} ORDER BY e.seq DESC LIMIT @limit`;
-    let statement = this.lookups.get(sql);
-    if (!statement) this.lookups.set(sql, (statement = this.db.prepare<Record<string, unknown>, EventRow>(sql)));
-    return statement
-      .all({
-        region: q.region,
-        value: q.attribute?.value ?? null,
-        flag: q.attribute?.key === 'ReadOnly' ? (q.attribute.value === 'true' ? 1 : 0) : null,
-        start: q.startTime ?? null,
-        end: q.endTime ?? null,
-        before: q.beforeSeq ?? null,
-        limit: q.limit,
-      })
-      .map(toEvent);
   }
 
   auditEventsAfter(region: string, afterSeq: number, limit: number): AuditEventRecord[] {
@@ -148,12 +116,11 @@ export class AuditStatements {
   }
 
   pruneAuditEvents(region: string, throughSeq: number): number {
-    this.pruneResources.run(region, throughSeq);
-    return this.prune.run(region, throughSeq).changes;
+    return this.prune.run(throughSeq, region).changes;
   }
 }
 
-function toEvent(row: EventRow): AuditEventRecord {
+export function toEvent(row: EventRow): AuditEventRecord {
   const event: AuditEventRecord = {
     seq: row.seq,
     region: row.region,

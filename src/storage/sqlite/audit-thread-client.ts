@@ -1,10 +1,10 @@
 /**
- * The store's side of the audit writer thread: requests go out in order, each answered by its promise. When the
- * module runs from TypeScript sources (tests), the thread is started through tsx.
+ * The store's side of the audit writer thread: requests go out in order, each answered by its promise.
  */
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { AuditDigestRecord, NewAuditEvent } from '../store.js';
 import type { AuditThreadReply, AuditThreadRequest } from './audit-thread-protocol.js';
+import { startSiblingWorker } from './start-worker.js';
 
 type Request = AuditThreadRequest extends infer R ? (R extends { id: number } ? Omit<R, 'id'> : never) : never;
 
@@ -15,12 +15,7 @@ export class AuditThread {
   private failure: Error | undefined;
 
   constructor(path: string) {
-    this.worker = import.meta.url.endsWith('.ts')
-      ? new Worker(
-          `import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(new URL('./audit-thread.ts', import.meta.url).href)}); })`,
-          { eval: true, workerData: { path } },
-        )
-      : new Worker(new URL('./audit-thread.js', import.meta.url), { workerData: { path } });
+    this.worker = startSiblingWorker('audit-thread', { path });
     this.worker.on('message', (reply: AuditThreadReply) => {
       const waiter = this.waiting.get(reply.id);
       this.waiting.delete(reply.id);

@@ -240,7 +240,7 @@ export const MIGRATIONS: readonly string[] = [
   `,
 ];
 
-/** The audit trail's own database (audit.db): append-only events, their resources, signed digests. */
+/** The audit trail's own database (audit.db): append-only events, each region's chain head, signed digests. */
 export const AUDIT_MIGRATIONS: readonly string[] = [
   `
   CREATE TABLE audit_events (
@@ -285,5 +285,75 @@ export const AUDIT_MIGRATIONS: readonly string[] = [
     kind          TEXT NOT NULL
   );
   CREATE INDEX audit_digests_by_region ON audit_digests (region, seq);
+  `,
+  // Events become a lean append-only table: a commit updates no secondary index. Each region's chain head gets a row
+  // of its own. LookupEvents' attributes move to the lookup index database (AUDIT_INDEX_MIGRATIONS).
+  `
+  CREATE TABLE audit_events_v2 (
+    seq           INTEGER PRIMARY KEY AUTOINCREMENT,
+    region        TEXT NOT NULL,
+    event_id      TEXT NOT NULL,
+    event_time    INTEGER NOT NULL,
+    event_name    TEXT NOT NULL,
+    event_source  TEXT NOT NULL,
+    read_only     INTEGER NOT NULL,
+    username      TEXT,
+    access_key_id TEXT,
+    resources     TEXT NOT NULL,
+    json          TEXT NOT NULL,
+    prev_hash     TEXT NOT NULL,
+    hash          TEXT NOT NULL
+  );
+  INSERT INTO audit_events_v2 (seq, region, event_id, event_time, event_name, event_source, read_only, username,
+    access_key_id, resources, json, prev_hash, hash)
+    SELECT seq, region, event_id, event_time, event_name, event_source, read_only, username,
+    access_key_id, resources, json, prev_hash, hash FROM audit_events ORDER BY seq;
+  DELETE FROM sqlite_sequence WHERE name = 'audit_events_v2';
+  INSERT INTO sqlite_sequence (name, seq) SELECT 'audit_events_v2', seq FROM sqlite_sequence WHERE name = 'audit_events';
+  CREATE TABLE audit_chain_heads (
+    region TEXT PRIMARY KEY,
+    seq    INTEGER NOT NULL,
+    hash   TEXT NOT NULL
+  ) WITHOUT ROWID;
+  INSERT INTO audit_chain_heads (region, seq, hash)
+    SELECT region, seq, hash FROM audit_events e WHERE seq = (SELECT MAX(seq) FROM audit_events WHERE region = e.region);
+  INSERT INTO audit_chain_heads (region, seq, hash)
+    SELECT region, to_seq, last_hash FROM audit_digests d
+    WHERE kind = 'pruned' AND region NOT IN (SELECT region FROM audit_chain_heads)
+      AND seq = (SELECT MAX(seq) FROM audit_digests WHERE region = d.region AND kind = 'pruned');
+  DROP TABLE audit_event_resources;
+  DROP TABLE audit_events;
+  ALTER TABLE audit_events_v2 RENAME TO audit_events;
+  `,
+];
+
+/**
+ * The audit trail's lookup index (audit-index.db), filled behind the appends in batches by its own thread
+ * (audit-indexer.ts). Each batch of events adds one posting per (region, attribute, value) it contains — the seqs of
+ * its events with that value — so an event costs a fraction of a row instead of an index entry per attribute.
+ * Derived data: rebuilt from the events if it is lost.
+ */
+export const AUDIT_INDEX_MIGRATIONS: readonly string[] = [
+  `
+  CREATE TABLE audit_postings (
+    id        INTEGER PRIMARY KEY,
+    region    TEXT NOT NULL,
+    attribute TEXT NOT NULL,
+    value     TEXT NOT NULL,
+    first_seq INTEGER NOT NULL,
+    last_seq  INTEGER NOT NULL,
+    -- every seq of the posting, ascending, as 32-bit little-endian offsets from first_seq
+    seqs      BLOB NOT NULL
+  );
+  CREATE INDEX audit_postings_by_value ON audit_postings (region, attribute, value, last_seq);
+  CREATE TABLE audit_index_batches (
+    last_seq        INTEGER PRIMARY KEY,
+    last_posting_id INTEGER NOT NULL
+  );
+  CREATE TABLE audit_index_state (
+    id              INTEGER PRIMARY KEY CHECK (id = 1),
+    indexed_through INTEGER NOT NULL
+  );
+  INSERT INTO audit_index_state (id, indexed_through) VALUES (1, 0);
   `,
 ];

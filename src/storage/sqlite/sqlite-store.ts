@@ -5,7 +5,7 @@
  */
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import type {
   AccessKeyRecord,
   GroupPolicyRecord,
@@ -38,7 +38,9 @@ import type {
 } from '../store.js';
 import { GroupCommitter } from './group-commit.js';
 import { AuditThread } from './audit-thread-client.js';
-import { AUDIT_MIGRATIONS, MIGRATIONS } from './migrations.js';
+import { AuditIndexer } from './audit-indexer-client.js';
+import { AuditLookupQuery, INDEX_SCHEMA } from './audit-lookup-query.js';
+import { AUDIT_INDEX_MIGRATIONS, AUDIT_MIGRATIONS, MIGRATIONS } from './migrations.js';
 import { AuditStatements } from './audit-statements.js';
 import { KmsStatements } from './kms-statements.js';
 import { ManagedPolicyStatements } from './managed-policy-statements.js';
@@ -54,6 +56,11 @@ export interface SqliteStoreOptions {
 /** The audit database's file for a store at `path`. */
 export function auditPathFor(path: string): string {
   return join(dirname(path), 'audit.db');
+}
+
+/** The lookup index's file for the audit database at `auditPath` (derived data, rebuilt when missing). */
+export function auditIndexPathFor(auditPath: string): string {
+  return join(dirname(auditPath), `${basename(auditPath, '.db')}-index.db`);
 }
 
 /** Reads through one connection's statements. */
@@ -194,9 +201,12 @@ class SqliteReader implements StoreReader {
 
 /** Reads of the audit database (writes go through its thread: see audit-thread.ts). */
 class SqliteAuditReader implements AuditReader {
-  constructor(private readonly audit: AuditStatements) {}
+  constructor(
+    private readonly audit: AuditStatements,
+    private readonly lookup: AuditLookupQuery,
+  ) {}
   async lookupAuditEvents(query: AuditQuery) {
-    return this.audit.lookupAuditEvents(query);
+    return this.lookup.lookup(query);
   }
   async auditEventsAfter(region: string, afterSeq: number, limit: number) {
     return this.audit.auditEventsAfter(region, afterSeq, limit);
@@ -348,15 +358,17 @@ export class SqliteStore extends SqliteReader implements Store {
   private readonly writeStatements: SqliteStatements;
   private readonly committer: GroupCommitter<StoreWriter>;
   private readonly dataVersion: Database.Statement;
-  private readonly audit: { readerDb: Database.Database; reader: SqliteAuditReader; thread: AuditThread };
+  private readonly audit: { readerDb: Database.Database; reader: SqliteAuditReader; thread: AuditThread; indexer: AuditIndexer };
   private closed = false;
 
   static open(options: SqliteStoreOptions): SqliteStore {
     mkdirSync(dirname(options.path), { recursive: true });
     const writerDb = openMigrated(options.path, MIGRATIONS);
     const auditPath = options.auditPath ?? auditPathFor(options.path);
+    const indexPath = auditIndexPathFor(auditPath);
     try {
       openMigrated(auditPath, AUDIT_MIGRATIONS).close();
+      openMigrated(indexPath, AUDIT_INDEX_MIGRATIONS).close();
     } catch (error) {
       writerDb.close();
       throw error;
@@ -365,10 +377,17 @@ export class SqliteStore extends SqliteReader implements Store {
     configure(readerDb);
     const auditReaderDb = new Database(auditPath);
     configure(auditReaderDb);
-    return new SqliteStore(writerDb, readerDb, auditReaderDb, new AuditThread(auditPath));
+    auditReaderDb.prepare(`ATTACH DATABASE ? AS ${INDEX_SCHEMA}`).run(indexPath);
+    return new SqliteStore(writerDb, readerDb, auditReaderDb, new AuditThread(auditPath), new AuditIndexer(auditPath, indexPath));
   }
 
-  private constructor(writerDb: Database.Database, readerDb: Database.Database, auditReaderDb: Database.Database, auditThread: AuditThread) {
+  private constructor(
+    writerDb: Database.Database,
+    readerDb: Database.Database,
+    auditReaderDb: Database.Database,
+    auditThread: AuditThread,
+    auditIndexer: AuditIndexer,
+  ) {
     const writeStatements = new SqliteStatements(writerDb);
     super(new SqliteStatements(readerDb));
     this.writerDb = writerDb;
@@ -377,7 +396,12 @@ export class SqliteStore extends SqliteReader implements Store {
     this.writeStatements = writeStatements;
     this.committer = new GroupCommitter<StoreWriter>(writerDb, this.writer);
     this.dataVersion = readerDb.prepare('PRAGMA data_version').pluck();
-    this.audit = { readerDb: auditReaderDb, reader: new SqliteAuditReader(new AuditStatements(auditReaderDb)), thread: auditThread };
+    this.audit = {
+      readerDb: auditReaderDb,
+      reader: new SqliteAuditReader(new AuditStatements(auditReaderDb), new AuditLookupQuery(auditReaderDb)),
+      thread: auditThread,
+      indexer: auditIndexer,
+    };
   }
 
   appendAuditEvents(events: readonly NewAuditEvent[]) {
@@ -391,6 +415,10 @@ export class SqliteStore extends SqliteReader implements Store {
   }
   lookupAuditEvents(query: AuditQuery) {
     return this.audit.reader.lookupAuditEvents(query);
+  }
+  /** Resolves once every event appended so far is in the lookup index (lookups see unindexed events anyway). */
+  auditIndexCaughtUp(): Promise<void> {
+    return this.audit.indexer.catchUp();
   }
   auditEventsAfter(region: string, afterSeq: number, limit: number) {
     return this.audit.reader.auditEventsAfter(region, afterSeq, limit);
@@ -421,6 +449,7 @@ export class SqliteStore extends SqliteReader implements Store {
     this.closed = true;
     await this.committer.close();
     await this.audit.thread.close();
+    await this.audit.indexer.close();
     this.readerDb.close();
     this.writerDb.close();
     this.audit.readerDb.close();
