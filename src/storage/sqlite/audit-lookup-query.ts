@@ -21,10 +21,11 @@ export class AuditLookupQuery {
   /** `db` has the trail as `main` and the lookup index attached as INDEX_SCHEMA. */
   constructor(private readonly db: Database.Database) {
     this.indexedThrough = db.prepare<[], number>(`SELECT indexed_through FROM ${INDEX_SCHEMA}.audit_index_state WHERE id = 1`).pluck();
+    // A value's postings never overlap (each comes from its own batch), so by first_seq they are in seq order too.
     this.postings = db.prepare<Record<string, unknown>, { first_seq: number; seqs: Buffer }>(
       `SELECT first_seq, seqs FROM ${INDEX_SCHEMA}.audit_postings
        WHERE region = @region AND attribute = @attribute AND value = @value AND first_seq < @below
-       ORDER BY last_seq DESC`,
+       ORDER BY first_seq DESC`,
     );
   }
 

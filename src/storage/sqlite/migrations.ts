@@ -345,7 +345,7 @@ export const AUDIT_INDEX_MIGRATIONS: readonly string[] = [
     -- every seq of the posting, ascending, as 32-bit little-endian offsets from first_seq
     seqs      BLOB NOT NULL
   );
-  CREATE INDEX audit_postings_by_value ON audit_postings (region, attribute, value, last_seq);
+  CREATE INDEX audit_postings_by_value ON audit_postings (region, attribute, value, first_seq);
   CREATE TABLE audit_index_batches (
     last_seq        INTEGER PRIMARY KEY,
     last_posting_id INTEGER NOT NULL
