@@ -28,6 +28,7 @@ import type {
   AuditDigestRecord,
   AuditEventRecord,
   AuditQuery,
+  AuditSpan,
   NewAuditEvent,
   KmsAliasRecord,
   KmsKeyMaterialRecord,
@@ -231,6 +232,12 @@ export class CachedStore implements Store {
   }
   auditEventsAfter(region: string, afterSeq: number, limit: number): Promise<AuditEventRecord[]> {
     return this.inner.auditEventsAfter(region, afterSeq, limit);
+  }
+  auditEventSpan(region: string, afterSeq: number, beforeSeq?: number): Promise<AuditSpan> {
+    return this.inner.auditEventSpan(region, afterSeq, beforeSeq);
+  }
+  firstAuditEventSince(region: string, afterSeq: number, time: number): Promise<number | undefined> {
+    return this.inner.firstAuditEventSince(region, afterSeq, time);
   }
   auditRegions(): Promise<string[]> {
     return this.inner.auditRegions();

@@ -269,6 +269,12 @@ export interface AuditEventRecord {
   hash: string;
 }
 
+export interface AuditSpan {
+  count: number;
+  first?: AuditEventRecord;
+  last?: AuditEventRecord;
+}
+
 /** A signed statement that the chain of a region, from `fromSeq` to `toSeq`, ends in `lastHash`. */
 export interface AuditDigestRecord {
   seq?: number;
@@ -478,6 +484,10 @@ export interface AuditReader {
   lookupAuditEvents(query: AuditQuery): Promise<AuditEventRecord[]>;
   /** The region's events with seq > afterSeq, oldest first. */
   auditEventsAfter(region: string, afterSeq: number, limit: number): Promise<AuditEventRecord[]>;
+  /** How many of the region's events have afterSeq < seq < beforeSeq (no upper bound if omitted), and the first and last. */
+  auditEventSpan(region: string, afterSeq: number, beforeSeq?: number): Promise<AuditSpan>;
+  /** The seq of the region's first event after afterSeq whose eventTime is at or after `time`. */
+  firstAuditEventSince(region: string, afterSeq: number, time: number): Promise<number | undefined>;
   /** Regions that have audit events or digests. */
   auditRegions(): Promise<string[]>;
   /** The region's digests, oldest first. */

@@ -85,6 +85,8 @@ describe('an allowed GetSecretValue by an IAM user', () => {
     });
     expect(record).not.toHaveProperty('errorCode');
     expect(record.userAgent).toMatch(/^aws-sdk-js\//);
+    // A UUID as CloudTrail's, time-ordered (version 7) so the lookup index grows at one end.
+    expect(record.eventID).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
   });
 });
 

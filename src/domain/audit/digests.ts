@@ -7,8 +7,6 @@ import type { AuditDigestRecord, Store } from '../../storage/store.js';
 import { GENESIS_HASH } from './chain.js';
 import type { AuditSigner } from './signer.js';
 
-const PAGE = 1_000;
-
 export function digestText(d: AuditDigestRecord): string {
   return ['coffer-audit-digest/v1', d.kind, d.region, d.fromSeq, d.toSeq, d.previousHash, d.lastHash, d.eventCount, d.createdAt].join('\n');
 }
@@ -29,27 +27,16 @@ export class DigestWriter {
       const digests = await this.store.listAuditDigests(region);
       // The digest that reaches furthest: after a prune, the newest digest is the pruned range's, which ends earlier.
       const last = digests.reduce<AuditDigestRecord | undefined>((best, d) => (best === undefined || d.toSeq > best.toSeq ? d : best), undefined);
-      let afterSeq = last?.toSeq ?? 0;
       const previousHash = last?.lastHash ?? GENESIS_HASH;
-      let count = 0;
-      let lastEvent;
-      let fromSeq: number | undefined;
-      for (;;) {
-        const events = await this.store.auditEventsAfter(region, afterSeq, PAGE);
-        if (events.length === 0) break;
-        fromSeq ??= events[0]!.seq!;
-        count += events.length;
-        lastEvent = events[events.length - 1]!;
-        afterSeq = lastEvent.seq!;
-      }
-      if (!lastEvent || fromSeq === undefined) continue;
+      const span = await this.store.auditEventSpan(region, last?.toSeq ?? 0);
+      if (!span.first || !span.last) continue;
       const digest: AuditDigestRecord = {
         region,
-        fromSeq,
-        toSeq: lastEvent.seq!,
+        fromSeq: span.first.seq!,
+        toSeq: span.last.seq!,
         previousHash,
-        lastHash: lastEvent.hash,
-        eventCount: count,
+        lastHash: span.last.hash,
+        eventCount: span.count,
         createdAt: this.now(),
         signature: '',
         kind: 'interval',
@@ -73,28 +60,20 @@ export class DigestWriter {
     for (const region of await this.store.auditRegions()) {
       const digests = await this.store.listAuditDigests(region);
       const prunedThrough = digests.filter((d) => d.kind === 'pruned').reduce((max, d) => Math.max(max, d.toSeq), 0);
-      const events = [];
-      let afterSeq = prunedThrough;
-      for (;;) {
-        const page = await this.store.auditEventsAfter(region, afterSeq, PAGE);
-        if (page.length === 0) break;
-        events.push(...page);
-        afterSeq = page[page.length - 1]!.seq!;
-      }
-      const old = events.slice(0, -1).filter((e) => e.eventTime < before);
-      // Only a prefix of the chain can go: stop at the first event that is still young.
-      let cut = 0;
-      while (cut < old.length && old[cut] === events[cut]) cut++;
-      if (cut === 0) continue;
-      const range = events.slice(0, cut);
+      // Only a prefix of the chain can go: it ends before the first event that is still young...
+      const young = await this.store.firstAuditEventSince(region, prunedThrough, before);
+      let range = await this.store.auditEventSpan(region, prunedThrough, young);
+      // ...and before the region's newest event, which the chain continues from.
+      if (young === undefined && range.last) range = await this.store.auditEventSpan(region, prunedThrough, range.last.seq);
+      if (!range.first || !range.last) continue;
       const lastPruned = digests.filter((d) => d.kind === 'pruned').at(-1);
       const digest: AuditDigestRecord = {
         region,
-        fromSeq: range[0]!.seq!,
-        toSeq: range[cut - 1]!.seq!,
-        previousHash: lastPruned?.lastHash ?? range[0]!.prevHash,
-        lastHash: range[cut - 1]!.hash,
-        eventCount: cut,
+        fromSeq: range.first.seq!,
+        toSeq: range.last.seq!,
+        previousHash: lastPruned?.lastHash ?? range.first.prevHash,
+        lastHash: range.last.hash,
+        eventCount: range.count,
         createdAt: this.now(),
         signature: '',
         kind: 'pruned',

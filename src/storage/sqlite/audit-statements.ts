@@ -1,6 +1,6 @@
 /** Prepared statements and row mapping for the audit trail: events, chain heads, digests (one connection). */
 import type Database from 'better-sqlite3';
-import type { AuditDigestRecord, AuditEventRecord } from '../store.js';
+import type { AuditDigestRecord, AuditEventRecord, AuditSpan } from '../store.js';
 
 export interface EventRow {
   seq: number;
@@ -36,6 +36,9 @@ export class AuditStatements {
   private readonly setHead;
   private readonly insert;
   private readonly after;
+  private readonly span;
+  private readonly bySeq;
+  private readonly firstSince;
   private readonly regions;
   private readonly digests;
   private readonly insertDigest;
@@ -50,6 +53,13 @@ export class AuditStatements {
       VALUES (@region, @event_id, @event_time, @event_name, @event_source, @read_only, @username,
       @access_key_id, @resources, @json, @prev_hash, @hash)`);
     this.after = db.prepare<[string, number, number], EventRow>('SELECT * FROM audit_events WHERE region = ? AND seq > ? ORDER BY seq LIMIT ?');
+    this.span = db.prepare<[number, number, string], { count: number; first: number | null; last: number | null }>(
+      'SELECT COUNT(*) AS count, MIN(seq) AS first, MAX(seq) AS last FROM audit_events WHERE seq > ? AND seq < ? AND region = ?',
+    );
+    this.bySeq = db.prepare<[number], EventRow>('SELECT * FROM audit_events WHERE seq = ?');
+    this.firstSince = db
+      .prepare<[number, string, number], number>('SELECT seq FROM audit_events WHERE seq > ? AND region = ? AND event_time >= ? ORDER BY seq LIMIT 1')
+      .pluck();
     this.regions = db
       .prepare<[], string>('SELECT region FROM audit_chain_heads UNION SELECT region FROM audit_digests ORDER BY 1')
       .pluck();
@@ -91,6 +101,16 @@ export class AuditStatements {
 
   auditEventsAfter(region: string, afterSeq: number, limit: number): AuditEventRecord[] {
     return this.after.all(region, afterSeq, limit).map(toEvent);
+  }
+
+  auditEventSpan(region: string, afterSeq: number, beforeSeq = Number.MAX_SAFE_INTEGER): AuditSpan {
+    const { count, first, last } = this.span.get(afterSeq, beforeSeq, region)!;
+    if (count === 0 || first === null || last === null) return { count: 0 };
+    return { count, first: toEvent(this.bySeq.get(first)!), last: toEvent(this.bySeq.get(last)!) };
+  }
+
+  firstAuditEventSince(region: string, afterSeq: number, time: number): number | undefined {
+    return this.firstSince.get(afterSeq, region, time);
   }
 
   auditRegions(): string[] {

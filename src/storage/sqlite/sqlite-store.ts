@@ -211,6 +211,12 @@ class SqliteAuditReader implements AuditReader {
   async auditEventsAfter(region: string, afterSeq: number, limit: number) {
     return this.audit.auditEventsAfter(region, afterSeq, limit);
   }
+  async auditEventSpan(region: string, afterSeq: number, beforeSeq?: number) {
+    return this.audit.auditEventSpan(region, afterSeq, beforeSeq);
+  }
+  async firstAuditEventSince(region: string, afterSeq: number, time: number) {
+    return this.audit.firstAuditEventSince(region, afterSeq, time);
+  }
   async auditRegions() {
     return this.audit.auditRegions();
   }
@@ -422,6 +428,12 @@ export class SqliteStore extends SqliteReader implements Store {
   }
   auditEventsAfter(region: string, afterSeq: number, limit: number) {
     return this.audit.reader.auditEventsAfter(region, afterSeq, limit);
+  }
+  auditEventSpan(region: string, afterSeq: number, beforeSeq?: number) {
+    return this.audit.reader.auditEventSpan(region, afterSeq, beforeSeq);
+  }
+  firstAuditEventSince(region: string, afterSeq: number, time: number) {
+    return this.audit.reader.firstAuditEventSince(region, afterSeq, time);
   }
   auditRegions() {
     return this.audit.reader.auditRegions();
