@@ -24,6 +24,7 @@ export function withAuditHealth(health: () => Record<string, unknown>, log: Audi
   return () => {
     const report = health();
     const audit = log.health();
+    // A lookup index that lags costs lookups time, not correctness: reported, but the server still serves.
     const status = report.status === 'ok' && audit.store !== 'ok' ? 'degraded' : report.status;
     return { ...report, status, audit };
   };

@@ -221,6 +221,9 @@ export class CachedStore implements Store {
   appendAuditEvents(events: readonly NewAuditEvent[]): Promise<{ seq: number; prevHash: string; hash: string }[]> {
     return this.inner.appendAuditEvents(events);
   }
+  auditIndexFailure(): string | undefined {
+    return this.inner.auditIndexFailure();
+  }
   insertAuditDigest(digest: AuditDigestRecord): Promise<void> {
     return this.inner.insertAuditDigest(digest);
   }

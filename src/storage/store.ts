@@ -504,6 +504,8 @@ export interface Store extends StoreReader, AuditReader {
    * not block the caller's thread while the commit reaches the disk.
    */
   appendAuditEvents(events: readonly NewAuditEvent[]): Promise<{ seq: number; prevHash: string; hash: string }[]>;
+  /** Why the lookup index stopped following the trail, while it does (lookups still see every event, more slowly). */
+  auditIndexFailure(): string | undefined;
   insertAuditDigest(digest: AuditDigestRecord): Promise<void>;
   /** Removes the region's events with seq ≤ throughSeq and records the digest that stands in for them, atomically. */
   pruneAuditEvents(region: string, throughSeq: number, digest: AuditDigestRecord): Promise<number>;

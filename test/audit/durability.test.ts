@@ -5,7 +5,7 @@
 import { GetSecretValueCommand, CreateSecretCommand } from '@aws-sdk/client-secrets-manager';
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { verifyStore } from '../../src/domain/audit/verify.js';
 import { PUBLIC_META } from '../../src/domain/audit/signer.js';
 import { SqliteStore } from '../../src/storage/sqlite/sqlite-store.js';
@@ -107,7 +107,7 @@ describe('when the audit store cannot write', () => {
 
   const health = async () => {
     const response = await fetch(`${coffer.endpoint}/health`);
-    return { status: response.status, body: (await response.json()) as { status: string; audit: { store: string } } };
+    return { status: response.status, body: (await response.json()) as { status: string; audit: { store: string; index: string } } };
   };
 
   it('a GetSecretValue fails with a 500 and without its value, /health reports it, and all recovers with the store', async () => {
@@ -144,5 +144,42 @@ describe('when the audit store cannot write', () => {
     expect((await health())).toMatchObject({ status: 200, body: { status: 'ok', audit: { store: 'ok' } } });
     const reads = await lookupAll(clients.trail(), { LookupAttributes: [{ AttributeKey: 'EventName', AttributeValue: 'GetSecretValue' }] });
     expect(reads.map((e) => recordOf(e).requestID)).toEqual([got.$metadata.requestId]);
+  }, 30_000);
+
+  it('a lookup index that cannot be written leaves lookups complete, shows on /health, and catches up afterwards', async () => {
+    await clients.sm().send(new CreateSecretCommand({ Name: 'indexed', SecretString: 'indexed-value' }));
+    expect((await health()).body.audit.index).toBe('ok');
+    const index = new Database(join(coffer.dataDir, 'audit-index.db'));
+    try {
+      // Every write of a posting fails, as it would on a full disk.
+      index.exec("CREATE TRIGGER refuse_postings BEFORE INSERT ON audit_postings BEGIN SELECT RAISE(ABORT, 'index write refused (test)'); END");
+      const reads = [];
+      for (let i = 0; i < 3; i++) reads.push((await clients.sm().send(new GetSecretValueCommand({ SecretId: 'indexed' }))).$metadata.requestId);
+      // The indexer tries within about a second of the calls, and fails.
+      await vi.waitFor(async () => expect((await health()).body.audit.index).toBe('failing: index write refused (test)'), { timeout: 10_000, interval: 100 });
+      const failing = await health();
+      expect(failing).toMatchObject({ status: 200, body: { status: 'ok', audit: { store: 'ok' } } });
+      const secretArn = (await clients.sm().send(new GetSecretValueCommand({ SecretId: 'indexed' }))).ARN!;
+      const byResource = async () =>
+        (await lookupAll(clients.trail(), { LookupAttributes: [{ AttributeKey: 'ResourceName', AttributeValue: secretArn }] }))
+          .filter((e) => e.EventName === 'GetSecretValue')
+          .map((e) => recordOf(e).requestID);
+      expect((await byResource()).slice(1)).toEqual(reads.reverse());
+
+      index.exec('DROP TRIGGER refuse_postings');
+      await vi.waitFor(async () => expect((await health()).body.audit.index).toBe('ok'), { timeout: 10_000, interval: 100 });
+      const lastSeq = () => {
+        const trail = new Database(join(coffer.dataDir, 'audit.db'), { readonly: true });
+        try {
+          return trail.prepare("SELECT seq FROM sqlite_sequence WHERE name = 'audit_events'").pluck().get();
+        } finally {
+          trail.close();
+        }
+      };
+      await vi.waitFor(() => expect(index.prepare('SELECT indexed_through FROM audit_index_state').pluck().get()).toBe(lastSeq()), { timeout: 10_000, interval: 100 });
+      expect((await byResource()).slice(1)).toEqual(reads);
+    } finally {
+      index.close();
+    }
   }, 30_000);
 });

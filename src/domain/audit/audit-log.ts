@@ -75,10 +75,12 @@ export class AuditLog {
     this.flushing = false;
   }
 
-  /** For /health: the primary store and every sink, with the last failure of each. */
-  health(): { store: string; sinks: { name: string; status: string }[] } {
+  /** For /health: the primary store, its lookup index and every sink, with the last failure of each. */
+  health(): { store: string; index: string; sinks: { name: string; status: string }[] } {
+    const indexFailure = this.store.auditIndexFailure();
     return {
       store: this.lastFailure === undefined ? 'ok' : `failing: ${this.lastFailure}`,
+      index: indexFailure === undefined ? 'ok' : `failing: ${indexFailure}`,
       sinks: this.sinks.map((s) => ({ name: s.name, status: s.failure === undefined ? 'ok' : `failing: ${s.failure}` })),
     };
   }

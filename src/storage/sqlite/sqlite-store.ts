@@ -413,6 +413,9 @@ export class SqliteStore extends SqliteReader implements Store {
   appendAuditEvents(events: readonly NewAuditEvent[]) {
     return this.audit.thread.append(events);
   }
+  auditIndexFailure() {
+    return this.audit.indexer.failure;
+  }
   insertAuditDigest(digest: AuditDigestRecord) {
     return this.audit.thread.digest(digest);
   }
