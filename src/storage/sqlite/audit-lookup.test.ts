@@ -173,6 +173,18 @@ describe('LookupEvents over the lookup index and the events past it', () => {
     await expectAllQueriesMatch([50], 30);
   });
 
+  it('rebuilds a deleted index from the events', async () => {
+    await appendEvents(0, 300);
+    await store.auditIndexCaughtUp();
+    await store.close();
+    for (const suffix of ['', '-wal', '-shm']) rmSync(join(dir, `audit-index.db${suffix}`), { force: true });
+    store = SqliteStore.open({ path: join(dir, 'coffer.db') });
+    await expectAllQueriesMatch([7, 50]);
+    await store.auditIndexCaughtUp();
+    expect(indexedThrough()).toBe(stored.at(-1)!.seq);
+    await expectAllQueriesMatch([7, 50]);
+  });
+
   it('drops the postings of pruned events, and lookups no longer return those events', async () => {
     await appendEvents(0, 400);
     await store.auditIndexCaughtUp();
