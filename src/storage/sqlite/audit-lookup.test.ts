@@ -129,18 +129,18 @@ async function expectAllQueriesMatch(limits = [1, 7, 50], maxPages = 400): Promi
   }
 }
 
-function indexDb(): Database.Database {
-  return new Database(join(dir, 'audit-index.db'), { readonly: true });
-}
-
-function indexedThrough(): number {
-  const db = indexDb();
+/** One value read from the lookup index database. */
+function fromIndex<T>(sql: string): T {
+  const db = new Database(join(dir, 'audit-index.db'), { readonly: true });
   try {
-    return db.prepare('SELECT indexed_through FROM audit_index_state').pluck().get() as number;
+    return db.prepare(sql).pluck().get() as T;
   } finally {
     db.close();
   }
 }
+
+const indexedThrough = () => fromIndex<number>('SELECT indexed_through FROM audit_index_state');
+const countPostings = () => fromIndex<number>("SELECT COUNT(*) FROM audit_postings WHERE region = 'us-east-1'");
 
 describe('LookupEvents over the lookup index and the events past it', () => {
   it('finds the same events whether they are indexed, not yet indexed, or some of each', async () => {
@@ -160,16 +160,10 @@ describe('LookupEvents over the lookup index and the events past it', () => {
     await appendEvents(0, 12_000, 500);
     await store.auditIndexCaughtUp();
     expect(indexedThrough()).toBe(stored.at(-1)!.seq);
-    const db = indexDb();
-    try {
-      const batches = db.prepare('SELECT COUNT(*) FROM audit_index_batches').pluck().get() as number;
-      expect(batches).toBeGreaterThanOrEqual(3);
-      // One posting per (region, attribute, value) in each batch: 'alice' has at most one per batch.
-      const alice = db.prepare("SELECT COUNT(*) FROM audit_postings WHERE region = 'us-east-1' AND attribute = 'Username' AND value = 'alice'").pluck().get();
-      expect(alice).toBe(batches);
-    } finally {
-      db.close();
-    }
+    const batches = fromIndex<number>('SELECT COUNT(*) FROM audit_index_batches');
+    expect(batches).toBeGreaterThanOrEqual(3);
+    // One posting per (region, attribute, value) in each batch: 'alice' has exactly one per batch.
+    expect(fromIndex("SELECT COUNT(*) FROM audit_postings WHERE region = 'us-east-1' AND attribute = 'Username' AND value = 'alice'")).toBe(batches);
     await expectAllQueriesMatch([50], 30);
   });
 
@@ -209,15 +203,6 @@ describe('LookupEvents over the lookup index and the events past it', () => {
     await expectAllQueriesMatch();
   });
 });
-
-function countPostings(): number {
-  const db = indexDb();
-  try {
-    return db.prepare("SELECT COUNT(*) FROM audit_postings WHERE region = 'us-east-1'").pluck().get() as number;
-  } finally {
-    db.close();
-  }
-}
 
 describe('an audit database from before the lookup index', () => {
   it('keeps its events, seqs and chains, and indexes them for lookups', async () => {

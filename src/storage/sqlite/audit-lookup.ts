@@ -4,23 +4,15 @@
  * are matched on their own columns instead (TAIL_CONDITION).
  */
 import type { AuditQuery } from '../store.js';
+import type { EventRow } from './audit-statements.js';
 
 export type LookupAttribute = NonNullable<AuditQuery['attribute']>['key'];
 
 /** The attribute under which every event of a region is listed: a lookup without an attribute reads it. */
 export const ANY_EVENT = '';
 
-export interface IndexableEvent {
-  seq: number;
-  region: string;
-  event_id: string;
-  event_name: string;
-  event_source: string;
-  read_only: number;
-  username: string | null;
-  access_key_id: string | null;
-  resources: string;
-}
+/** The columns of an event row that its postings are made from. */
+export type IndexableEvent = Pick<EventRow, 'seq' | 'region' | 'event_id' | 'event_name' | 'event_source' | 'read_only' | 'username' | 'access_key_id' | 'resources'>;
 
 /** The (attribute, value) pairs an event is found by. */
 export function lookupEntries(event: IndexableEvent): [attribute: LookupAttribute | typeof ANY_EVENT, value: string][] {
