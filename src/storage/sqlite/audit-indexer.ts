@@ -34,8 +34,8 @@ trail.pragma('busy_timeout = 5000');
 
 const indexedThrough = index.prepare<[], number>('SELECT indexed_through FROM audit_index_state WHERE id = 1').pluck();
 const setIndexedThrough = index.prepare('UPDATE audit_index_state SET indexed_through = ? WHERE id = 1');
-const insertPosting = index.prepare(`INSERT INTO audit_postings (region, attribute, value, first_seq, last_seq, seqs)
-  VALUES (@region, @attribute, @value, @firstSeq, @lastSeq, @seqs)`);
+const insertPosting = index.prepare(`INSERT INTO audit_postings (region, attribute, value, first_seq, last_seq, min_time, max_time, seqs)
+  VALUES (@region, @attribute, @value, @firstSeq, @lastSeq, @minTime, @maxTime, @seqs)`);
 const insertBatch = index.prepare('INSERT INTO audit_index_batches (last_seq, last_posting_id) VALUES (?, ?)');
 // Postings are added in seq order, so those ending at or before a seq have ids up to the last one of the first batch
 // that reaches it: pruning reads that id range only.
@@ -46,7 +46,7 @@ const lastPostingIdReaching = index.prepare<[number], number>(
 const prunePostings = index.prepare('DELETE FROM audit_postings WHERE id <= ? AND +region = ? AND last_seq <= ?');
 const pruneBatches = index.prepare('DELETE FROM audit_index_batches WHERE last_posting_id < (SELECT MIN(id) FROM audit_postings)');
 const lastSeq = trail.prepare<[], number>("SELECT seq FROM sqlite_sequence WHERE name = 'audit_events'").pluck();
-const unindexed = trail.prepare<[number, number], IndexableEvent>(`SELECT seq, region, event_id, event_name, event_source, read_only,
+const unindexed = trail.prepare<[number, number], IndexableEvent>(`SELECT seq, region, event_id, event_time, event_name, event_source, read_only,
   username, access_key_id, resources FROM audit_events WHERE seq > ? ORDER BY seq LIMIT ?`);
 const prunedThrough = trail.prepare<[], { region: string; through: number }>(
   "SELECT region, MAX(to_seq) AS through FROM audit_digests WHERE kind = 'pruned' GROUP BY region",

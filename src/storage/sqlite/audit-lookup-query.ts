@@ -25,6 +25,7 @@ export class AuditLookupQuery {
     this.postings = db.prepare<Record<string, unknown>, { first_seq: number; seqs: Buffer }>(
       `SELECT first_seq, seqs FROM ${INDEX_SCHEMA}.audit_postings
        WHERE region = @region AND attribute = @attribute AND value = @value AND first_seq < @below
+         AND max_time >= @start AND min_time <= @end
        ORDER BY first_seq DESC`,
     );
   }
@@ -53,7 +54,14 @@ export class AuditLookupQuery {
         found.push(...fetch.all({ ...params, seqs: JSON.stringify(seqs), limit: q.limit - found.length }));
         seqs = [];
       };
-      const postings = this.postings.iterate({ region: q.region, attribute: q.attribute?.key ?? ANY_EVENT, value: params.value, below });
+      const postings = this.postings.iterate({
+        region: q.region,
+        attribute: q.attribute?.key ?? ANY_EVENT,
+        value: params.value,
+        below,
+        start: q.startTime ?? Number.MIN_SAFE_INTEGER,
+        end: q.endTime ?? Number.MAX_SAFE_INTEGER,
+      });
       scan: for (const posting of postings) {
         for (const seq of postingSeqsDescending(posting.first_seq, posting.seqs)) {
           if (seq >= below) continue;

@@ -12,7 +12,10 @@ export type LookupAttribute = NonNullable<AuditQuery['attribute']>['key'];
 export const ANY_EVENT = '';
 
 /** The columns of an event row that its postings are made from. */
-export type IndexableEvent = Pick<EventRow, 'seq' | 'region' | 'event_id' | 'event_name' | 'event_source' | 'read_only' | 'username' | 'access_key_id' | 'resources'>;
+export type IndexableEvent = Pick<
+  EventRow,
+  'seq' | 'region' | 'event_id' | 'event_time' | 'event_name' | 'event_source' | 'read_only' | 'username' | 'access_key_id' | 'resources'
+>;
 
 /** The (attribute, value) pairs an event is found by. */
 export function lookupEntries(event: IndexableEvent): [attribute: LookupAttribute | typeof ANY_EVENT, value: string][] {
@@ -37,26 +40,30 @@ export interface Posting {
   value: string;
   firstSeq: number;
   lastSeq: number;
+  minTime: number;
+  maxTime: number;
   /** Every seq, ascending, as 32-bit little-endian offsets from firstSeq. */
   seqs: Buffer;
 }
 
 /** The postings of a batch of events (in seq order). */
 export function postingsOf(events: readonly IndexableEvent[]): Posting[] {
-  const groups = new Map<string, { region: string; attribute: string; value: string; seqs: number[] }>();
+  const groups = new Map<string, { region: string; attribute: string; value: string; seqs: number[]; minTime: number; maxTime: number }>();
   for (const event of events) {
     for (const [attribute, value] of lookupEntries(event)) {
       const key = `${event.region}\u0000${attribute}\u0000${value}`;
       let group = groups.get(key);
-      if (!group) groups.set(key, (group = { region: event.region, attribute, value, seqs: [] }));
+      if (!group) groups.set(key, (group = { region: event.region, attribute, value, seqs: [], minTime: event.event_time, maxTime: event.event_time }));
       group.seqs.push(event.seq);
+      group.minTime = Math.min(group.minTime, event.event_time);
+      group.maxTime = Math.max(group.maxTime, event.event_time);
     }
   }
-  return [...groups.values()].map(({ region, attribute, value, seqs }) => {
+  return [...groups.values()].map(({ seqs, ...group }) => {
     const firstSeq = seqs[0]!;
     const offsets = Buffer.alloc(seqs.length * 4);
     seqs.forEach((seq, i) => offsets.writeUInt32LE(seq - firstSeq, i * 4));
-    return { region, attribute, value, firstSeq, lastSeq: seqs[seqs.length - 1]!, seqs: offsets };
+    return { ...group, firstSeq, lastSeq: seqs[seqs.length - 1]!, seqs: offsets };
   });
 }
 

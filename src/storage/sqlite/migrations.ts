@@ -342,6 +342,9 @@ export const AUDIT_INDEX_MIGRATIONS: readonly string[] = [
     value     TEXT NOT NULL,
     first_seq INTEGER NOT NULL,
     last_seq  INTEGER NOT NULL,
+    -- the earliest and latest eventTime among its events, so a time-bounded lookup skips the postings outside
+    min_time  INTEGER NOT NULL,
+    max_time  INTEGER NOT NULL,
     -- every seq of the posting, ascending, as 32-bit little-endian offsets from first_seq
     seqs      BLOB NOT NULL
   );
