@@ -236,11 +236,11 @@ export class CachedStore implements Store {
   auditEventsAfter(region: string, afterSeq: number, limit: number): Promise<AuditEventRecord[]> {
     return this.inner.auditEventsAfter(region, afterSeq, limit);
   }
-  auditEventSpan(region: string, afterSeq: number, beforeSeq?: number): Promise<AuditSpan> {
-    return this.inner.auditEventSpan(region, afterSeq, beforeSeq);
+  auditEventSpan(region: string, afterSeq: number): Promise<AuditSpan> {
+    return this.inner.auditEventSpan(region, afterSeq);
   }
-  firstAuditEventSince(region: string, afterSeq: number, time: number): Promise<number | undefined> {
-    return this.inner.firstAuditEventSince(region, afterSeq, time);
+  prunableAuditSpan(region: string, afterSeq: number, time: number): Promise<AuditSpan> {
+    return this.inner.prunableAuditSpan(region, afterSeq, time);
   }
   auditRegions(): Promise<string[]> {
     return this.inner.auditRegions();

@@ -484,10 +484,13 @@ export interface AuditReader {
   lookupAuditEvents(query: AuditQuery): Promise<AuditEventRecord[]>;
   /** The region's events with seq > afterSeq, oldest first. */
   auditEventsAfter(region: string, afterSeq: number, limit: number): Promise<AuditEventRecord[]>;
-  /** How many of the region's events have afterSeq < seq < beforeSeq (no upper bound if omitted), and the first and last. */
-  auditEventSpan(region: string, afterSeq: number, beforeSeq?: number): Promise<AuditSpan>;
-  /** The seq of the region's first event after afterSeq whose eventTime is at or after `time`. */
-  firstAuditEventSince(region: string, afterSeq: number, time: number): Promise<number | undefined>;
+  /** How many of the region's events come after afterSeq, and the first and last of them. */
+  auditEventSpan(region: string, afterSeq: number): Promise<AuditSpan>;
+  /**
+   * The same for the events retention may remove, as one snapshot: after afterSeq, before the first event whose
+   * eventTime is at or after `time`, and never the region's newest event.
+   */
+  prunableAuditSpan(region: string, afterSeq: number, time: number): Promise<AuditSpan>;
   /** Regions that have audit events or digests. */
   auditRegions(): Promise<string[]>;
   /** The region's digests, oldest first. */

@@ -60,11 +60,8 @@ export class DigestWriter {
     for (const region of await this.store.auditRegions()) {
       const digests = await this.store.listAuditDigests(region);
       const prunedThrough = digests.filter((d) => d.kind === 'pruned').reduce((max, d) => Math.max(max, d.toSeq), 0);
-      // Only a prefix of the chain can go: it ends before the first event that is still young...
-      const young = await this.store.firstAuditEventSince(region, prunedThrough, before);
-      let range = await this.store.auditEventSpan(region, prunedThrough, young);
-      // ...and before the region's newest event, which the chain continues from.
-      if (young === undefined && range.last) range = await this.store.auditEventSpan(region, prunedThrough, range.last.seq);
+      // Only a prefix of the chain can go: up to the first event that is still young, never the newest.
+      const range = await this.store.prunableAuditSpan(region, prunedThrough, before);
       if (!range.first || !range.last) continue;
       const lastPruned = digests.filter((d) => d.kind === 'pruned').at(-1);
       const digest: AuditDigestRecord = {

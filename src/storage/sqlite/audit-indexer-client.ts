@@ -38,11 +38,13 @@ export class AuditIndexer {
   }
 
   async close(): Promise<void> {
-    this.stop(new Error('audit indexer is closed'));
+    this.stop(new Error('audit indexer is closed'), false);
     await this.worker.terminate();
   }
 
-  private stop(error: Error): void {
+  /** A thread that died leaves the index behind for good (until a restart): /health says so. */
+  private stop(error: Error, unexpected = true): void {
+    if (unexpected && !this.stopped) this.failure = error.message;
     this.stopped ??= error;
     for (const waiter of this.waiting.values()) waiter.reject(error);
     this.waiting.clear();

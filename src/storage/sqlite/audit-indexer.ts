@@ -9,6 +9,7 @@
  */
 import Database from 'better-sqlite3';
 import { parentPort, workerData } from 'node:worker_threads';
+import { resetIndexIfForeign } from './audit-index-identity.js';
 import { postingsOf, type IndexableEvent } from './audit-lookup.js';
 import type { AuditIndexerReply, AuditIndexerRequest } from './audit-indexer-protocol.js';
 
@@ -33,7 +34,7 @@ const trail = new Database(auditPath, { readonly: true });
 trail.pragma('busy_timeout = 5000');
 
 const indexedThrough = index.prepare<[], number>('SELECT indexed_through FROM audit_index_state WHERE id = 1').pluck();
-const setIndexedThrough = index.prepare('UPDATE audit_index_state SET indexed_through = ? WHERE id = 1');
+const setIndexedThrough = index.prepare('UPDATE audit_index_state SET indexed_through = ?, indexed_hash = ? WHERE id = 1');
 const insertPosting = index.prepare(`INSERT INTO audit_postings (region, attribute, value, first_seq, last_seq, min_time, max_time, seqs)
   VALUES (@region, @attribute, @value, @firstSeq, @lastSeq, @minTime, @maxTime, @seqs)`);
 const insertBatch = index.prepare('INSERT INTO audit_index_batches (last_seq, last_posting_id) VALUES (?, ?)');
@@ -47,7 +48,7 @@ const prunePostings = index.prepare('DELETE FROM audit_postings WHERE id <= ? AN
 const pruneBatches = index.prepare('DELETE FROM audit_index_batches WHERE last_posting_id < (SELECT MIN(id) FROM audit_postings)');
 const lastSeq = trail.prepare<[], number>("SELECT seq FROM sqlite_sequence WHERE name = 'audit_events'").pluck();
 const unindexed = trail.prepare<[number, number], IndexableEvent>(`SELECT seq, region, event_id, event_time, event_name, event_source, read_only,
-  username, access_key_id, resources FROM audit_events WHERE seq > ? ORDER BY seq LIMIT ?`);
+  username, access_key_id, resources, hash FROM audit_events WHERE seq > ? ORDER BY seq LIMIT ?`);
 const prunedThrough = trail.prepare<[], { region: string; through: number }>(
   "SELECT region, MAX(to_seq) AS through FROM audit_digests WHERE kind = 'pruned' GROUP BY region",
 );
@@ -63,9 +64,9 @@ function indexBatch(): number {
     if (events.length > 0) {
       let lastId = 0;
       for (const posting of postingsOf(events)) lastId = Number(insertPosting.run(posting).lastInsertRowid);
-      const lastSeq = events[events.length - 1]!.seq;
-      insertBatch.run(lastSeq, lastId);
-      setIndexedThrough.run(lastSeq);
+      const last = events[events.length - 1]!;
+      insertBatch.run(last.seq, lastId);
+      setIndexedThrough.run(last.seq, last.hash);
     }
     for (const { region, through } of prunedThrough.all()) {
       if ((prunedApplied.get(region) ?? 0) >= through) continue;
@@ -82,7 +83,12 @@ function indexBatch(): number {
   }
 }
 
+function rebuildIfForeign(): void {
+  if (resetIndexIfForeign(index, trail)) prunedApplied.clear();
+}
+
 function catchUp(): void {
+  rebuildIfForeign();
   while (indexBatch() === BATCH);
 }
 
@@ -99,6 +105,7 @@ function report(failure: string | undefined): void {
 
 function tick(): void {
   try {
+    rebuildIfForeign();
     const waiting = backlog();
     if (waiting >= EAGER_BACKLOG || (waiting > 0 && Date.now() - lastIndexedAt >= MAX_LAG_MS)) catchUp();
     report(undefined);

@@ -5,7 +5,7 @@
  */
 import type Database from 'better-sqlite3';
 import type { AuditEventRecord, AuditQuery } from '../store.js';
-import { ANY_EVENT, indexedValue, postingSeqsDescending, TAIL_CONDITION } from './audit-lookup.js';
+import { ANY_EVENT, ATTRIBUTE_CONDITION, indexedValue, postingSeqsDescending } from './audit-lookup.js';
 import { toEvent, type EventRow } from './audit-statements.js';
 
 export const INDEX_SCHEMA = 'idx';
@@ -78,14 +78,16 @@ export class AuditLookupQuery {
 
   private tailStatement(q: AuditQuery): Database.Statement<Record<string, unknown>, EventRow> {
     const where = ['e.seq > @indexed', 'e.region = @region', ...this.timeConditions(q)];
-    if (q.attribute) where.push(TAIL_CONDITION[q.attribute.key]);
+    if (q.attribute) where.push(ATTRIBUTE_CONDITION[q.attribute.key]);
     if (q.beforeSeq !== undefined) where.push('e.seq < @before');
     return this.prepared(`SELECT e.* FROM main.audit_events e WHERE ${where.join(' AND ')} ORDER BY e.seq DESC LIMIT @limit`);
   }
 
-  /** The events of a list of seqs (a JSON array, newest first) that fall in the time range. */
+  /** The events of a list of seqs (a JSON array) that match the query, newest first. */
   private fetchStatement(q: AuditQuery): Database.Statement<Record<string, unknown>, EventRow> {
     const where = ['e.seq IN (SELECT value FROM json_each(@seqs))', 'e.region = @region', ...this.timeConditions(q)];
+    // The postings say which events match; the events themselves confirm it (an index is derived data).
+    if (q.attribute) where.push(ATTRIBUTE_CONDITION[q.attribute.key]);
     return this.prepared(`SELECT e.* FROM main.audit_events e WHERE ${where.join(' AND ')} ORDER BY e.seq DESC LIMIT @limit`);
   }
 

@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -172,6 +172,29 @@ describe('LookupEvents over the lookup index and the events past it', () => {
     await store.auditIndexCaughtUp();
     await store.close();
     for (const suffix of ['', '-wal', '-shm']) rmSync(join(dir, `audit-index.db${suffix}`), { force: true });
+    store = SqliteStore.open({ path: join(dir, 'coffer.db') });
+    await expectAllQueriesMatch([7, 50]);
+    await store.auditIndexCaughtUp();
+    expect(indexedThrough()).toBe(stored.at(-1)!.seq);
+    await expectAllQueriesMatch([7, 50]);
+  });
+
+  it('rebuilds an index that was built from another trail (audit.db restored or replaced)', async () => {
+    await appendEvents(0, 300);
+    await store.auditIndexCaughtUp();
+    await store.close();
+    const keptIndex = readFileSync(join(dir, 'audit-index.db'));
+    rmSync(dir, { recursive: true, force: true });
+    dir = mkdtempSync(join(tmpdir(), 'coffer-audit-lookup-'));
+    store = SqliteStore.open({ path: join(dir, 'coffer.db') });
+    stored = [];
+    // A new trail, shorter than the old one: its seqs are all within the old index's reach.
+    await appendEvents(1_000, 120);
+    await store.auditIndexCaughtUp();
+    await store.close();
+    for (const suffix of ['-wal', '-shm']) rmSync(join(dir, `audit-index.db${suffix}`), { force: true });
+    writeFileSync(join(dir, 'audit-index.db'), keptIndex);
+
     store = SqliteStore.open({ path: join(dir, 'coffer.db') });
     await expectAllQueriesMatch([7, 50]);
     await store.auditIndexCaughtUp();

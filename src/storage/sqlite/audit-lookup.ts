@@ -1,7 +1,7 @@
 /**
  * LookupEvents' attributes as postings: for a batch of events, one row per (region, attribute, value) listing the
  * seqs of the events that have it (audit-index.db, filled by audit-indexer.ts). The events past the index's position
- * are matched on their own columns instead (TAIL_CONDITION).
+ * are matched on their own columns instead (ATTRIBUTE_CONDITION).
  */
 import type { AuditQuery } from '../store.js';
 import type { EventRow } from './audit-statements.js';
@@ -14,7 +14,7 @@ export const ANY_EVENT = '';
 /** The columns of an event row that its postings are made from. */
 export type IndexableEvent = Pick<
   EventRow,
-  'seq' | 'region' | 'event_id' | 'event_time' | 'event_name' | 'event_source' | 'read_only' | 'username' | 'access_key_id' | 'resources'
+  'seq' | 'region' | 'event_id' | 'event_time' | 'event_name' | 'event_source' | 'read_only' | 'username' | 'access_key_id' | 'resources' | 'hash'
 >;
 
 /** The (attribute, value) pairs an event is found by. */
@@ -84,8 +84,8 @@ export function indexedValue(attribute: NonNullable<AuditQuery['attribute']>): s
   return attribute.key === 'ReadOnly' ? readOnlyValue(attribute.value === 'true') : attribute.value;
 }
 
-/** The same match on an event's own columns, for the unindexed tail. */
-export const TAIL_CONDITION: Record<LookupAttribute, string> = {
+/** The same match on an event's own columns: the unindexed tail is found by it, and the postings' events confirmed. */
+export const ATTRIBUTE_CONDITION: Record<LookupAttribute, string> = {
   EventId: 'e.event_id = @value',
   EventName: 'e.event_name = @value',
   ReadOnly: "e.read_only = (@value = 'true')",

@@ -58,7 +58,9 @@ export class AuditStatements {
     );
     this.bySeq = db.prepare<[number], EventRow>('SELECT * FROM audit_events WHERE seq = ?');
     this.firstSince = db
-      .prepare<[number, string, number], number>('SELECT seq FROM audit_events WHERE seq > ? AND region = ? AND event_time >= ? ORDER BY seq LIMIT 1')
+      .prepare<[number, number, string, number], number>(
+        'SELECT seq FROM audit_events WHERE seq > ? AND seq < ? AND region = ? AND event_time >= ? ORDER BY seq LIMIT 1',
+      )
       .pluck();
     this.regions = db
       .prepare<[], string>('SELECT region FROM audit_chain_heads UNION SELECT region FROM audit_digests ORDER BY 1')
@@ -103,14 +105,30 @@ export class AuditStatements {
     return this.after.all(region, afterSeq, limit).map(toEvent);
   }
 
-  auditEventSpan(region: string, afterSeq: number, beforeSeq = Number.MAX_SAFE_INTEGER): AuditSpan {
+  /** The region's events after afterSeq, up to its chain head: a scan of the seqs in between, never past the head. */
+  auditEventSpan(region: string, afterSeq: number): AuditSpan {
+    return this.db.transaction(() => {
+      const head = this.head.get(region)?.seq;
+      return head === undefined ? { count: 0 } : this.spanBetween(region, afterSeq, head + 1);
+    })();
+  }
+
+  /**
+   * The events retention may remove, read in one snapshot: after afterSeq, before the first event of `time` or later,
+   * and before the chain head (the region's newest event, which the chain continues from).
+   */
+  prunableAuditSpan(region: string, afterSeq: number, time: number): AuditSpan {
+    return this.db.transaction(() => {
+      const head = this.head.get(region)?.seq;
+      if (head === undefined) return { count: 0 };
+      return this.spanBetween(region, afterSeq, this.firstSince.get(afterSeq, head, region, time) ?? head);
+    })();
+  }
+
+  private spanBetween(region: string, afterSeq: number, beforeSeq: number): AuditSpan {
     const { count, first, last } = this.span.get(afterSeq, beforeSeq, region)!;
     if (count === 0 || first === null || last === null) return { count: 0 };
     return { count, first: toEvent(this.bySeq.get(first)!), last: toEvent(this.bySeq.get(last)!) };
-  }
-
-  firstAuditEventSince(region: string, afterSeq: number, time: number): number | undefined {
-    return this.firstSince.get(afterSeq, region, time);
   }
 
   auditRegions(): string[] {

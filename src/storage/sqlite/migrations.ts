@@ -330,7 +330,7 @@ export const AUDIT_MIGRATIONS: readonly string[] = [
 /**
  * The audit trail's lookup index (audit-index.db), filled behind the appends in batches by its own thread
  * (audit-indexer.ts). Each batch of events adds one posting per (region, attribute, value) it contains — the seqs of
- * its events with that value — so an event costs a fraction of a row instead of an index entry per attribute.
+ * its events with that value — so the values an event shares with its batch cost no row of their own.
  * Derived data: rebuilt from the events if it is lost.
  */
 export const AUDIT_INDEX_MIGRATIONS: readonly string[] = [
@@ -353,10 +353,13 @@ export const AUDIT_INDEX_MIGRATIONS: readonly string[] = [
     last_seq        INTEGER PRIMARY KEY,
     last_posting_id INTEGER NOT NULL
   );
+  -- how far the index goes, and the hash of the event there: an index built from another trail (audit.db restored
+  -- or replaced) does not match it, and is rebuilt
   CREATE TABLE audit_index_state (
     id              INTEGER PRIMARY KEY CHECK (id = 1),
-    indexed_through INTEGER NOT NULL
+    indexed_through INTEGER NOT NULL,
+    indexed_hash    TEXT NOT NULL
   );
-  INSERT INTO audit_index_state (id, indexed_through) VALUES (1, 0);
+  INSERT INTO audit_index_state (id, indexed_through, indexed_hash) VALUES (1, 0, '');
   `,
 ];

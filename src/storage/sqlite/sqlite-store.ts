@@ -39,6 +39,7 @@ import type {
 import { GroupCommitter } from './group-commit.js';
 import { AuditThread } from './audit-thread-client.js';
 import { AuditIndexer } from './audit-indexer-client.js';
+import { resetIndexIfForeign } from './audit-index-identity.js';
 import { AuditLookupQuery, INDEX_SCHEMA } from './audit-lookup-query.js';
 import { AUDIT_INDEX_MIGRATIONS, AUDIT_MIGRATIONS, MIGRATIONS } from './migrations.js';
 import { AuditStatements } from './audit-statements.js';
@@ -211,11 +212,11 @@ class SqliteAuditReader implements AuditReader {
   async auditEventsAfter(region: string, afterSeq: number, limit: number) {
     return this.audit.auditEventsAfter(region, afterSeq, limit);
   }
-  async auditEventSpan(region: string, afterSeq: number, beforeSeq?: number) {
-    return this.audit.auditEventSpan(region, afterSeq, beforeSeq);
+  async auditEventSpan(region: string, afterSeq: number) {
+    return this.audit.auditEventSpan(region, afterSeq);
   }
-  async firstAuditEventSince(region: string, afterSeq: number, time: number) {
-    return this.audit.firstAuditEventSince(region, afterSeq, time);
+  async prunableAuditSpan(region: string, afterSeq: number, time: number) {
+    return this.audit.prunableAuditSpan(region, afterSeq, time);
   }
   async auditRegions() {
     return this.audit.auditRegions();
@@ -373,8 +374,17 @@ export class SqliteStore extends SqliteReader implements Store {
     const auditPath = options.auditPath ?? auditPathFor(options.path);
     const indexPath = auditIndexPathFor(auditPath);
     try {
-      openMigrated(auditPath, AUDIT_MIGRATIONS).close();
-      openMigrated(indexPath, AUDIT_INDEX_MIGRATIONS).close();
+      const trail = openMigrated(auditPath, AUDIT_MIGRATIONS);
+      try {
+        const index = openMigrated(indexPath, AUDIT_INDEX_MIGRATIONS);
+        try {
+          resetIndexIfForeign(index, trail);
+        } finally {
+          index.close();
+        }
+      } finally {
+        trail.close();
+      }
     } catch (error) {
       writerDb.close();
       throw error;
@@ -432,11 +442,11 @@ export class SqliteStore extends SqliteReader implements Store {
   auditEventsAfter(region: string, afterSeq: number, limit: number) {
     return this.audit.reader.auditEventsAfter(region, afterSeq, limit);
   }
-  auditEventSpan(region: string, afterSeq: number, beforeSeq?: number) {
-    return this.audit.reader.auditEventSpan(region, afterSeq, beforeSeq);
+  auditEventSpan(region: string, afterSeq: number) {
+    return this.audit.reader.auditEventSpan(region, afterSeq);
   }
-  firstAuditEventSince(region: string, afterSeq: number, time: number) {
-    return this.audit.reader.firstAuditEventSince(region, afterSeq, time);
+  prunableAuditSpan(region: string, afterSeq: number, time: number) {
+    return this.audit.reader.prunableAuditSpan(region, afterSeq, time);
   }
   auditRegions() {
     return this.audit.reader.auditRegions();
