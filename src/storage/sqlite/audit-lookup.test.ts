@@ -142,6 +142,15 @@ function fromIndex<T>(sql: string): T {
 const indexedThrough = () => fromIndex<number>('SELECT indexed_through FROM audit_index_state');
 const countPostings = () => fromIndex<number>("SELECT COUNT(*) FROM audit_postings WHERE region = 'us-east-1'");
 
+/** Opens the store again: lookups must match at once (from the events), and again once the index has caught up. */
+async function reopenAndExpectRebuilt(): Promise<void> {
+  store = SqliteStore.open({ path: join(dir, 'coffer.db') });
+  await expectAllQueriesMatch([7, 50]);
+  await store.auditIndexCaughtUp();
+  expect(indexedThrough()).toBe(stored.at(-1)!.seq);
+  await expectAllQueriesMatch([7, 50]);
+}
+
 describe('LookupEvents over the lookup index and the events past it', () => {
   it('finds the same events whether they are indexed, not yet indexed, or some of each', async () => {
     await appendEvents(0, 700);
@@ -172,11 +181,7 @@ describe('LookupEvents over the lookup index and the events past it', () => {
     await store.auditIndexCaughtUp();
     await store.close();
     for (const suffix of ['', '-wal', '-shm']) rmSync(join(dir, `audit-index.db${suffix}`), { force: true });
-    store = SqliteStore.open({ path: join(dir, 'coffer.db') });
-    await expectAllQueriesMatch([7, 50]);
-    await store.auditIndexCaughtUp();
-    expect(indexedThrough()).toBe(stored.at(-1)!.seq);
-    await expectAllQueriesMatch([7, 50]);
+    await reopenAndExpectRebuilt();
   });
 
   it('rebuilds an index that was built from another trail (audit.db restored or replaced)', async () => {
@@ -195,11 +200,7 @@ describe('LookupEvents over the lookup index and the events past it', () => {
     for (const suffix of ['-wal', '-shm']) rmSync(join(dir, `audit-index.db${suffix}`), { force: true });
     writeFileSync(join(dir, 'audit-index.db'), keptIndex);
 
-    store = SqliteStore.open({ path: join(dir, 'coffer.db') });
-    await expectAllQueriesMatch([7, 50]);
-    await store.auditIndexCaughtUp();
-    expect(indexedThrough()).toBe(stored.at(-1)!.seq);
-    await expectAllQueriesMatch([7, 50]);
+    await reopenAndExpectRebuilt();
   });
 
   it('drops the postings of pruned events, and lookups no longer return those events', async () => {
