@@ -5,8 +5,9 @@
 import { Worker } from 'node:worker_threads';
 
 /**
- * The audit threads hold almost nothing between messages; V8's default young generation (tens of MB, sized for a
- * main thread) would only add to the server's memory. Measured: about 30 MB less RSS for the two threads, same speed.
+ * The audit threads keep little between messages; V8's default young generation (tens of MB, sized for a main
+ * thread) would only add to the server's memory. Measured: about 30 MB less RSS for the two threads, same speed (the
+ * indexer too: 35 µs per event indexed with 4, 16 or 32 MB).
  */
 const WORKER_LIMITS = { maxYoungGenerationSizeMb: 4 };
 
