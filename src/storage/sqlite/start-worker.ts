@@ -7,7 +7,7 @@ import { Worker } from 'node:worker_threads';
 /**
  * The audit threads keep little between messages; V8's default young generation (tens of MB, sized for a main
  * thread) would only add to the server's memory. Measured: about 30 MB less RSS for the two threads, same speed (the
- * indexer too: 35 µs per event indexed with 4, 16 or 32 MB).
+ * indexer too: the same cost per event indexed with 4, 16 or 32 MB).
  */
 const WORKER_LIMITS = { maxYoungGenerationSizeMb: 4 };
 
