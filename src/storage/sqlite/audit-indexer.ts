@@ -1,8 +1,8 @@
 /**
  * The thread that builds LookupEvents' index (audit-index.db) behind the audit trail's appends. Indexing events a
  * few thousand at a time — one posting per attribute value in the batch, in a database of its own — costs far less
- * per event than updating indexes in every append's commit, and it never holds the trail's write lock. The events it has not reached yet are matched on their
- * columns by the lookup (audit-lookup-query.ts), so a lookup never misses one.
+ * per event than updating indexes in every append's commit, and it never holds the trail's write lock. The events it
+ * has not reached yet are matched on their columns by the lookup (audit-lookup-query.ts), so a lookup never misses one.
  *
  * The index is derived data: written without fsync, and after a crash it resumes from the position it recorded in
  * the same commit as its postings. It also drops the postings of events that retention pruned.

@@ -1,7 +1,7 @@
 /**
  * LookupEvents over the audit trail: the postings of the lookup index (audit-index.db, attached as `idx`) for the
- * events it covers, and the events past it — about a second of them at most — matched on their own columns. All is
- * read in one snapshot, the index's position first, so every event the index covers is already in the trail.
+ * events it covers, and the events past it — normally a second's worth — matched on their own columns. All is read
+ * in one snapshot, the index's position first, so every event the index covers is already in the trail.
  */
 import type Database from 'better-sqlite3';
 import type { AuditEventRecord, AuditQuery } from '../store.js';
