@@ -12,6 +12,7 @@
  *   foreign commit can land between one of ours and our reading of the marker;
  * - a read that overlapped any invalidation is returned but not cached.
  */
+import { BoundedMap } from '../lib/bounded-map.js';
 import type {
   AccessKeyRecord,
   GroupPolicyRecord,
@@ -389,16 +390,4 @@ function scopedKey(scope: Scope, key: string): string {
 
 function isSecret(value: unknown): value is SecretRecord {
   return typeof value === 'object' && value !== null && 'arn' in value && 'name' in value && 'id' in value;
-}
-
-/** A Map that forgets its oldest entry past `max` entries. */
-class BoundedMap<K, V> extends Map<K, V> {
-  constructor(private readonly max: number) {
-    super();
-  }
-
-  override set(key: K, value: V): this {
-    if (!this.has(key) && this.size >= this.max) this.delete(this.keys().next().value as K);
-    return super.set(key, value);
-  }
 }

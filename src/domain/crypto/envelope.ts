@@ -4,6 +4,7 @@
  * region, secret ARN, version id), so a ciphertext copied to another row or secret fails to decrypt.
  */
 import { newKey, open, seal } from './aead.js';
+import { KeyCache } from './key-cache.js';
 import type { Keyring, KeyringSource } from './keyring.js';
 
 export interface EncryptionContext {
@@ -30,7 +31,7 @@ export class DecryptionError extends Error {
 const DATA_KEY_CACHE_ENTRIES = 10_000;
 
 export class Envelope {
-  private readonly dataKeys = new Map<string, Buffer>();
+  private readonly dataKeys = new KeyCache(DATA_KEY_CACHE_ENTRIES);
 
   /** `keyrings.current()` is asked on every operation, so a sealed server refuses (SealedError) instead of using stale keys. */
   constructor(private readonly keyrings: KeyringSource) {}
@@ -67,14 +68,12 @@ export class Envelope {
     const kek = keyring.key(value.kekId);
     if (!kek) throw new DecryptionError(`key-encryption key ${value.kekId} is not in the keyring`);
     const dataKey = open(kek, value.wrappedKey, Buffer.concat([Buffer.from(`${value.kekId}\n`), aad]));
-    if (this.dataKeys.size >= DATA_KEY_CACHE_ENTRIES) this.dataKeys.delete(this.dataKeys.keys().next().value!);
     this.dataKeys.set(cacheKey, dataKey);
     return dataKey;
   }
 
   /** Forgets (and overwrites) every cached data key: on seal, nothing that decrypts a value stays in memory. */
   clear(): void {
-    for (const dataKey of this.dataKeys.values()) dataKey.fill(0);
     this.dataKeys.clear();
   }
 }

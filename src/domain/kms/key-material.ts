@@ -4,12 +4,13 @@
  */
 import { newKey } from '../crypto/aead.js';
 import type { EncryptionContext, Envelope } from '../crypto/envelope.js';
+import { KeyCache } from '../crypto/key-cache.js';
 import type { KmsKeyMaterialRecord, KmsKeyRecord, StoreReader } from '../../storage/store.js';
 
 const MAX_CACHED = 10_000;
 
 export class KeyMaterial {
-  private readonly cache = new Map<string, Buffer>();
+  private readonly cache = new KeyCache(MAX_CACHED);
 
   constructor(
     private readonly store: Pick<StoreReader, 'getKmsKeyMaterial'>,
@@ -33,13 +34,11 @@ export class KeyMaterial {
     const record = await this.store.getKmsKeyMaterial(key.keyId, version);
     if (!record) return undefined;
     const material = this.envelope.decrypt(materialContext(key, version), record.sealed);
-    if (this.cache.size >= MAX_CACHED) this.cache.delete(this.cache.keys().next().value!);
     this.cache.set(cacheKey, material);
     return material;
   }
 
   clear(): void {
-    for (const material of this.cache.values()) material.fill(0);
     this.cache.clear();
   }
 }

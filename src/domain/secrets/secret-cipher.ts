@@ -9,6 +9,7 @@
  */
 import { open, seal } from '../crypto/aead.js';
 import type { Envelope } from '../crypto/envelope.js';
+import { KeyCache } from '../crypto/key-cache.js';
 import { assertKeyAccess, SECRETS_MANAGER_ALIAS, type Kms } from '../kms/index.js';
 import type { Caller } from '../policy/index.js';
 import { isAwsError } from '../../protocol/errors.js';
@@ -24,7 +25,7 @@ const KMS_SEALED = 'kms';
 const DATA_KEY_CACHE_ENTRIES = 10_000;
 
 export class SecretCipher {
-  private readonly dataKeys = new Map<string, Buffer>();
+  private readonly dataKeys = new KeyCache(DATA_KEY_CACHE_ENTRIES);
 
   constructor(
     private readonly envelope: Envelope,
@@ -89,14 +90,12 @@ export class SecretCipher {
     const cached = this.dataKeys.get(cacheKey);
     if (cached) return cached;
     const dataKey = await this.kms.crypto.decrypt(key, blob, kmsContext(secret, versionId));
-    if (this.dataKeys.size >= DATA_KEY_CACHE_ENTRIES) this.dataKeys.delete(this.dataKeys.keys().next().value!);
     this.dataKeys.set(cacheKey, dataKey);
     return dataKey;
   }
 
   /** Forgets every decrypted data key (on seal). */
   clear(): void {
-    for (const dataKey of this.dataKeys.values()) dataKey.fill(0);
     this.dataKeys.clear();
   }
 
