@@ -36,12 +36,14 @@ notok() {
   if [ -n "${2:-}" ]; then printf '%s\n' "$2" | sed 's/^/#   /'; fi
 }
 
-# sm ARGS...: run `aws secretsmanager ARGS...`; sets OUT (stdout), ERR (stderr), RC.
-sm() {
-  OUT=$(aws secretsmanager "$@" 2>"$ERRF")
+# run_aws SERVICE ARGS...: run `aws SERVICE ARGS...`; sets OUT (stdout), ERR (stderr), RC.
+run_aws() {
+  OUT=$(aws "$@" 2>"$ERRF")
   RC=$?
   ERR=$(cat "$ERRF")
 }
+# sm ARGS...: run `aws secretsmanager ARGS...`.
+sm() { run_aws secretsmanager "$@"; }
 
 # jx EXPR JSON: evaluate a Python expression over `d` (the parsed JSON); strings print raw, anything else as
 # sorted compact JSON; a missing key prints <error: ...> so that comparisons fail instead of the script.
@@ -87,10 +89,12 @@ must_succeed() {
 
 # expect_error DESC CODE OPERATION MESSAGE ARGS...: the command must fail and its stderr must carry
 # `An error occurred (CODE) when calling the OPERATION operation: MESSAGE` (MESSAGE empty = any message).
-expect_error() {
-  local desc=$1 code=$2 op=$3 msg=$4 line expected
-  shift 4
-  sm "$@" --output json
+expect_error() { expect_aws_error secretsmanager "$@"; }
+# expect_aws_error SERVICE DESC CODE OPERATION MESSAGE ARGS...: expect_error for `aws SERVICE`.
+expect_aws_error() {
+  local service=$1 desc=$2 code=$3 op=$4 msg=$5 line expected
+  shift 5
+  run_aws "$service" "$@" --output json
   line=$(printf '%s\n' "$ERR" | grep -m1 '^An error occurred' || true)
   expected="An error occurred ($code) when calling the $op operation:"
   if [ "$RC" -eq 0 ]; then
@@ -507,29 +511,10 @@ aws iam untag-user --user-name "$TU" --tag-keys team Env && aws iam delete-acces
 
 # ---------------------------------------------------------------------------------------------------------
 echo "# aws kms create-key / encrypt / decrypt / create-alias / list-aliases / describe-key"
-# kms ARGS...: run `aws kms ARGS...`; sets OUT, ERR, RC.
-kms() {
-  OUT=$(aws kms "$@" 2>"$ERRF")
-  RC=$?
-  ERR=$(cat "$ERRF")
-}
+# kms ARGS...: run `aws kms ARGS...`.
+kms() { run_aws kms "$@"; }
 # kms_error DESC CODE OPERATION MESSAGE ARGS...: like expect_error, for `aws kms` (MESSAGE empty = any message).
-kms_error() {
-  local desc=$1 code=$2 op=$3 msg=$4 line expected
-  shift 4
-  kms "$@" --output json
-  line=$(printf '%s\n' "$ERR" | grep -m1 '^An error occurred' || true)
-  expected="An error occurred ($code) when calling the $op operation:"
-  if [ "$RC" -eq 0 ]; then
-    notok "$desc" "expected $code but the command succeeded: $OUT"
-  elif [ -n "$msg" ]; then
-    check_eq "$desc" "$expected $msg" "$line"
-  elif [[ "$line" == "$expected"* ]]; then
-    ok "$desc"
-  else
-    notok "$desc" "expected: [$expected ...]"$'\n'"actual:   [$line]"$'\n'"stderr: $ERR"
-  fi
-}
+kms_error() { expect_aws_error kms "$@"; }
 kms create-key --description "conformance $P" --output json
 if [ "$RC" -eq 0 ]; then ok "kms create-key"; else notok "kms create-key" "exit $RC: $ERR"; fi
 KID=$(jx "d['KeyMetadata']['KeyId']" "$OUT")
@@ -567,22 +552,13 @@ check_eq "kms schedule-key-deletion: PendingDeletion in 7 days" "$KARN PendingDe
 
 # ---------------------------------------------------------------------------------------------------------
 echo "# aws cloudtrail lookup-events"
-# ct ARGS...: run `aws cloudtrail ARGS...`; sets OUT, ERR, RC.
-ct() {
-  OUT=$(aws cloudtrail "$@" 2>"$ERRF")
-  RC=$?
-  ERR=$(cat "$ERRF")
-}
+# ct ARGS...: run `aws cloudtrail ARGS...`.
+ct() { run_aws cloudtrail "$@"; }
 # ct_error DESC CODE MESSAGE ARGS...: `aws cloudtrail lookup-events ARGS...` must fail with exactly this error.
 ct_error() {
   local desc=$1 code=$2 msg=$3
   shift 3
-  ct lookup-events "$@" --output json
-  if [ "$RC" -eq 0 ]; then
-    notok "$desc" "expected $code but the command succeeded: $(printf '%s' "$OUT" | head -c 300)"
-  else
-    check_eq "$desc" "An error occurred ($code) when calling the LookupEvents operation: $msg" "$(printf '%s\n' "$ERR" | grep -m1 '^An error occurred' || true)"
-  fi
+  expect_aws_error cloudtrail "$desc" "$code" LookupEvents "$msg" lookup-events "$@"
 }
 BY_NAME=(--lookup-attributes AttributeKey=EventName,AttributeValue=GetSecretValue)
 sm get-secret-value --secret-id "$S" --query SecretString --output text
