@@ -9,7 +9,7 @@
  */
 import Database from 'better-sqlite3';
 import { parentPort, workerData } from 'node:worker_threads';
-import { resetIndexIfForeign } from './audit-index-identity.js';
+import { foreignIndexReset } from './audit-index-identity.js';
 import { postingsOf, type IndexableEvent } from './audit-lookup.js';
 import type { AuditIndexerReply, AuditIndexerRequest } from './audit-indexer-protocol.js';
 
@@ -83,8 +83,10 @@ function indexBatch(): number {
   }
 }
 
+const resetIfForeign = foreignIndexReset(index, trail);
+
 function rebuildIfForeign(): void {
-  if (resetIndexIfForeign(index, trail)) prunedApplied.clear();
+  if (resetIfForeign()) prunedApplied.clear();
 }
 
 function catchUp(): void {

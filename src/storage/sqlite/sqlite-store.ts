@@ -39,7 +39,7 @@ import type {
 import { GroupCommitter } from './group-commit.js';
 import { AuditThread } from './audit-thread-client.js';
 import { AuditIndexer } from './audit-indexer-client.js';
-import { resetIndexIfForeign } from './audit-index-identity.js';
+import { foreignIndexReset } from './audit-index-identity.js';
 import { AuditLookupQuery, INDEX_SCHEMA } from './audit-lookup-query.js';
 import { AUDIT_INDEX_MIGRATIONS, AUDIT_MIGRATIONS, MIGRATIONS } from './migrations.js';
 import { AuditStatements } from './audit-statements.js';
@@ -378,7 +378,7 @@ export class SqliteStore extends SqliteReader implements Store {
       try {
         const index = openMigrated(indexPath, AUDIT_INDEX_MIGRATIONS);
         try {
-          resetIndexIfForeign(index, trail);
+          foreignIndexReset(index, trail)();
         } finally {
           index.close();
         }
